@@ -1,0 +1,303 @@
+package io.github.authentikprovisioner.emulator;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.arc.profile.IfBuildProfile;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * An in-memory, stateful stand-in for authentik 2026.2.2's API, served at {@code /emulator/api/v3/} by this very
+ * application in dev mode and tests. Seeded from the upstream blueprints like a fresh install; every request and
+ * answer is checked against the upstream OpenAPI schema and violations are collected so tests fail on them.
+ *
+ * <p>Never part of the production build: its sources are compiled only outside the native profile, and its beans
+ * exist only in the dev and test build profiles.
+ */
+@ApplicationScoped
+@IfBuildProfile(anyOf = { "dev", "test" })
+public class AuthentikEmulator {
+
+    public static final String BASE_PATH = "/emulator";
+    private static final String API_PREFIX = BASE_PATH + "/api/v3";
+    private static final String EMBEDDED_OUTPOST = "goauthentik.io/outposts/embedded";
+    private static final Logger LOG = Logger.getLogger(AuthentikEmulator.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EmulatorConfig config;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final CallLog calls = new CallLog();
+    private final Faults faults = new Faults();
+    private final List<String> violations = new CopyOnWriteArrayList<>();
+    private final Store store = new Store(new Catalog());
+    private final SchemaCheck schema;
+    private final Renderer renderer;
+    private final Dispatcher dispatcher;
+    private volatile String token;
+
+    AuthentikEmulator(EmulatorConfig config) {
+        this.config = config;
+        this.schema = new SchemaCheck(config.sharedDir().resolve("schema.yml"));
+        this.renderer = new Renderer(store, schema.schemaProperties());
+        this.dispatcher = new Dispatcher(store, renderer, schema, this::violation);
+        reset();
+    }
+
+    void routes(@Observes Router router) {
+        router.route(API_PREFIX + "/*").handler(BodyHandler.create());
+        router.route(API_PREFIX + "/*").blockingHandler(this::serve, false);
+        LOG.infof("authentik emulator serving %s/ (token: see emulator.token)", API_PREFIX);
+    }
+
+    /** Back to a fresh install: objects reseeded, calls, faults and violations cleared, the configured token. */
+    public void reset() {
+        lock.lock();
+        try {
+            store.clear();
+            seed();
+            calls.clear();
+            faults.clear();
+            violations.clear();
+            token = config.token();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public CallLog calls() {
+        return calls;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Schema violations and unimplemented calls seen since the last reset; tests fail when this is not empty. */
+    public List<String> violations() {
+        return List.copyOf(violations);
+    }
+
+    /** Changes the token the emulator accepts, e.g. to make it refuse the service's token. */
+    public void acceptToken(String token) {
+        this.token = token;
+    }
+
+    /**
+     * Answers a call as if it came over HTTP, with the emulator's own token, bypassing faults and the call log:
+     * for tests that arrange state "by hand" in authentik, and for reading state back.
+     */
+    public Reply direct(String method, String path, JsonNode body) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        int q = path.indexOf('?');
+        if (q >= 0) {
+            for (String pair : path.substring(q + 1).split("&")) {
+                String[] kv = pair.split("=", 2);
+                query.computeIfAbsent(decode(kv[0]), k -> new ArrayList<>()).add(kv.length > 1 ? decode(kv[1]) : "");
+            }
+            path = path.substring(0, q);
+        }
+        return process(method, path, query, "Bearer " + token, body == null ? null : body.toString(), false);
+    }
+
+    private static String decode(String s) {
+        return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Reads one object or list by API path (below {@code /api/v3}), e.g. {@code /outposts/instances/}. */
+    public JsonNode get(String path) {
+        Reply r = direct("GET", path, null);
+        if (r.status() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + r.status() + " " + r.body());
+        }
+        return r.body();
+    }
+
+    /** The results of a list path, all pages. */
+    public List<JsonNode> list(String path) {
+        List<JsonNode> out = new ArrayList<>();
+        String sep = path.contains("?") ? "&" : "?";
+        get(path + sep + "page_size=100").get("results").forEach(out::add);
+        return out;
+    }
+
+    /** Creates an object by API path with authentik's validation, as an administrator would in the UI. */
+    public JsonNode create(String path, JsonNode body) {
+        Reply r = direct("POST", path, body);
+        if (r.status() != 201) {
+            throw new IllegalStateException("POST " + path + " answered " + r.status() + " " + r.body());
+        }
+        return r.body();
+    }
+
+    /** Changes an object by API path, as an administrator would in the UI. */
+    public JsonNode patch(String path, JsonNode body) {
+        Reply r = direct("PATCH", path, body);
+        if (r.status() != 200) {
+            throw new IllegalStateException("PATCH " + path + " answered " + r.status() + " " + r.body());
+        }
+        return r.body();
+    }
+
+    private void serve(RoutingContext rc) {
+        if (faults.isDown()) {
+            rc.request().connection().close();
+            return;
+        }
+        if (!faults.latency().isZero()) {
+            try {
+                Thread.sleep(faults.latency());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        String path = rc.request().path().substring(API_PREFIX.length());
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        rc.queryParams().forEach(e -> query.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        String method = rc.request().method().name();
+        String body = rc.body() == null ? null : rc.body().asString();
+        Optional<Integer> injected = faults.errorFor(method, path);
+        Reply reply;
+        if (injected.isPresent()) {
+            reply = new Reply(injected.get(), JSON.createObjectNode().put("detail", "injected fault"));
+        } else {
+            String contentType = rc.request().getHeader(HttpHeaders.CONTENT_TYPE);
+            if (body != null && !body.isEmpty() && (contentType == null || !contentType.startsWith("application/json"))) {
+                reply = new Reply(415, JSON.createObjectNode().put("detail",
+                        "Unsupported media type \"" + contentType + "\" in request."));
+            } else {
+                reply = process(method, path, query, rc.request().getHeader(HttpHeaders.AUTHORIZATION), body, true);
+            }
+        }
+        calls.add(new CallLog.Call(method, path, rc.request().query() == null ? "" : rc.request().query(),
+                reply.status()));
+        rc.response().setStatusCode(reply.status());
+        if (reply.body() == null) {
+            rc.response().end();
+        } else {
+            rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(reply.body().toString());
+        }
+    }
+
+    private Reply process(String method, String path, Map<String, List<String>> query, String authorization,
+            String body, boolean validate) {
+        Optional<String> refused = authenticate(authorization);
+        if (refused.isPresent()) {
+            return new Reply(403, JSON.createObjectNode().put("detail", refused.get()));
+        }
+        String apiPath = "/api/v3" + path;
+        if (validate) {
+            List<String> all = schema.request(method, apiPath, query, authorization, body);
+            all.forEach(e -> violation("request " + method + " " + path + ": " + e));
+            // authentik ignores query parameters it does not know (recorded above, so tests still fail on them)
+            List<String> errors = all.stream().filter(e -> !e.startsWith("validation.request.parameter.query.unexpected"))
+                    .toList();
+            if (!errors.isEmpty()) {
+                ObjectNode err = JSON.createObjectNode();
+                errors.forEach(e -> err.withArray("non_field_errors").add("schema: " + e));
+                return new Reply(400, err);
+            }
+        }
+        JsonNode json;
+        try {
+            json = body == null || body.isEmpty() ? null : JSON.readTree(body);
+        } catch (Exception e) {
+            return new Reply(400, JSON.createObjectNode().put("detail", "JSON parse error - " + e.getMessage()));
+        }
+        Reply answer;
+        lock.lock();
+        try {
+            answer = dispatcher.handle(method, path.startsWith("/") ? path.substring(1) : path, query, json);
+        } catch (ApiError e) {
+            answer = new Reply(e.status, e.body);
+        } catch (RuntimeException e) {
+            LOG.error("emulator failed on " + method + " " + path, e);
+            violation("emulator bug on " + method + " " + path + ": " + e);
+            answer = new Reply(500, JSON.createObjectNode().put("detail", "emulator error"));
+        } finally {
+            lock.unlock();
+        }
+        Reply reply = answer;
+        if (validate && reply.status() < 500) {
+            schema.response(method, apiPath, reply.status(), reply.body() == null ? null : reply.body().toString())
+                    .forEach(e -> violation("response to " + method + " " + path + " (" + reply.status() + "): " + e));
+        }
+        return reply;
+    }
+
+    private Optional<String> authenticate(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            return Optional.of("Authentication credentials were not provided.");
+        }
+        String[] parts = authorization.trim().split("\\s+", 2);
+        if (parts.length != 2 || !parts[0].toLowerCase(Locale.ROOT).equals("bearer")
+                || !MessageDigest.isEqual(parts[1].getBytes(StandardCharsets.UTF_8),
+                        token.getBytes(StandardCharsets.UTF_8))) {
+            return Optional.of("Token invalid/expired");
+        }
+        return Optional.empty();
+    }
+
+    private void violation(String message) {
+        LOG.error("authentik emulator: " + message);
+        violations.add(message);
+    }
+
+    private void seed() {
+        int objects = new Blueprints(dispatcher, store).apply(config.sharedDir().resolve("blueprints"));
+        // objects authentik creates in code rather than from blueprints
+        Collection outposts = store.catalog.byPath("outposts/instances").orElseThrow();
+        ObjectNode embedded = JSON.createObjectNode().put("name", "authentik Embedded Outpost").put("type", "proxy")
+                .put("managed", EMBEDDED_OUTPOST);
+        embedded.putArray("providers");
+        ObjectNode config = embedded.putObject("config");
+        config.put("authentik_host", "").put("authentik_host_insecure", false).put("authentik_host_browser", "")
+                .put("log_level", "info").put("object_naming_template", "ak-outpost-%(name)s")
+                .put("refresh_interval", "minutes=5").put("docker_map_ports", true).put("kubernetes_replicas", 1)
+                .put("kubernetes_namespace", "default")
+                .put("kubernetes_ingress_secret_name", "authentik-outpost-tls")
+                .put("kubernetes_service_type", "ClusterIP");
+        config.putNull("docker_network");
+        config.putNull("docker_labels");
+        config.putNull("container_image");
+        config.putObject("kubernetes_ingress_annotations");
+        config.putArray("kubernetes_disabled_components");
+        config.putArray("kubernetes_image_pull_secrets");
+        dispatcher.create(outposts, embedded);
+        Collection certs = store.catalog.byPath("crypto/certificatekeypairs").orElseThrow();
+        dispatcher.create(certs, JSON.createObjectNode().put("name", "authentik Self-signed Certificate"));
+        dispatcher.create(certs, JSON.createObjectNode().put("name", "authentik Internal JWT Certificate")
+                .put("managed", "goauthentik.io/crypto/jwt-managed"));
+        ObjectNode settings = JSON.createObjectNode().put("avatars", "gravatar,initials")
+                .put("default_user_change_name", true).put("default_user_change_email", false)
+                .put("default_user_change_username", false).put("event_retention", "days=365")
+                .put("reputation_lower_limit", -5).put("reputation_upper_limit", 5).put("gdpr_compliance", true)
+                .put("impersonation", true).put("impersonation_require_reason", true)
+                .put("default_token_duration", "days=1").put("default_token_length", 60)
+                .put("pagination_default_page_size", 20).put("pagination_max_page_size", 100);
+        settings.putArray("footer_links");
+        ObjectNode flags = settings.putObject("flags");
+        Dispatcher.SETTINGS_FLAGS.forEach(f -> flags.put(f, false));
+        store.settings = settings;
+        LOG.debugf("authentik emulator seeded with %d blueprint objects", objects);
+    }
+}

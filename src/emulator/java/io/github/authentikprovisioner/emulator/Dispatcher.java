@@ -1,0 +1,550 @@
+package io.github.authentikprovisioner.emulator;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * authentik's REST semantics over the {@link Store}: routing, list filters and pagination, create/patch/delete with
+ * DRF-style validation (uniqueness, references, the per-serializer rules API-NOTES describes), and cascades.
+ */
+final class Dispatcher {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final Set<String> RESERVED_SLUGS = Set.of("authorize", "token", "device", "userinfo",
+            "introspect", "revoke");
+    /** Query parameters that shape the answer rather than filter it. */
+    private static final Set<String> OPTIONS = Set.of("page", "page_size", "ordering", "search", "superuser_full_list",
+            "include_users", "include_groups", "include_children", "include_parents", "include_inherited_roles",
+            "include_roles");
+    private static final List<String> PROXY_DEFAULT_MAPPINGS = List.of("goauthentik.io/providers/oauth2/scope-openid",
+            "goauthentik.io/providers/oauth2/scope-profile", "goauthentik.io/providers/oauth2/scope-email",
+            "goauthentik.io/providers/oauth2/scope-entitlements", "goauthentik.io/providers/proxy/scope-proxy");
+    static final List<String> SETTINGS_FLAGS = List.of("enterprise_audit_include_expanded_diff",
+            "policies_buffered_access_view", "flows_continuous_login", "flows_refresh_others");
+
+    private final Store store;
+    private final Renderer renderer;
+    private final SchemaCheck schema;
+    private final Consumer<String> violations;
+
+    Dispatcher(Store store, Renderer renderer, SchemaCheck schema, Consumer<String> violations) {
+        this.store = store;
+        this.renderer = renderer;
+        this.schema = schema;
+        this.violations = violations;
+    }
+
+    /** Handles one call; {@code path} is relative to {@code /api/v3/} and ends with a slash. */
+    Reply handle(String method, String path, Map<String, List<String>> query, JsonNode body) {
+        String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        switch (p) {
+            case "core/users/me" -> {
+                return Reply.ok(JSON.createObjectNode().set("user", renderer.userSelf(akadmin())));
+            }
+            case "admin/settings" -> {
+                return settings(method, body);
+            }
+            case "admin/version" -> {
+                return Reply.ok(JSON.createObjectNode().put("version_current", "2026.2.2")
+                        .put("version_latest", "2026.2.2").put("version_latest_valid", true)
+                        .put("build_hash", "5249546862986202b901c2afd860992ec48c6ef6").put("outdated", false)
+                        .put("outpost_outdated", false));
+            }
+            case "stages/all" -> {
+                List<ObjectNode> stages = store.allInPool(Catalog.STAGE)
+                        .filter(l -> matches(l.object(), query, "/stages/all/"))
+                        .map(l -> renderer.project(renderer.render(l.collection(), l.object()), "Stage")).toList();
+                return Reply.ok(page(stages, query));
+            }
+            default -> { }
+        }
+        for (Collection c : store.catalog.all()) {
+            if (p.equals(c.path)) {
+                return switch (method) {
+                    case "GET" -> Reply.ok(page(list(c, query).stream().map(o -> renderer.render(c, o)).toList(), query));
+                    case "POST" -> Reply.created(renderer.render(c, create(c, requireObject(body))));
+                    default -> throw ApiError.detail(405, "Method \"" + method + "\" not allowed.");
+                };
+            }
+            if (p.startsWith(c.path + "/")) {
+                String[] rest = p.substring(c.path.length() + 1).split("/");
+                ObjectNode o = store.byId(c, rest[0]).orElseThrow(ApiError::notFound);
+                if (rest.length == 2) {
+                    return action(c, o, rest[1], method, body);
+                }
+                return switch (method) {
+                    case "GET" -> Reply.ok(renderer.render(c, o));
+                    case "PATCH", "PUT" -> Reply.ok(renderer.render(c, update(c, o, requireObject(body))));
+                    case "DELETE" -> {
+                        delete(c, o);
+                        yield Reply.noContent();
+                    }
+                    default -> throw ApiError.detail(405, "Method \"" + method + "\" not allowed.");
+                };
+            }
+        }
+        violations.accept("the emulator does not implement " + method + " /" + path);
+        throw ApiError.detail(404, "Not found.");
+    }
+
+    private Reply action(Collection c, ObjectNode o, String action, String method, JsonNode body) {
+        if (c.path.equals("core/groups") && method.equals("POST")
+                && (action.equals("add_user") || action.equals("remove_user"))) {
+            String userPk = requireObject(body).path("pk").asText();
+            if (store.inPool(Catalog.USER, userPk).isEmpty()) {
+                throw ApiError.detail(404, "User not found");
+            }
+            ArrayNode users = o.withArray("users");
+            if (action.equals("add_user") && !Renderer.contains(users, body.get("pk"))) {
+                users.add(body.get("pk").asInt());
+            } else if (action.equals("remove_user")) {
+                for (int i = users.size() - 1; i >= 0; i--) {
+                    if (users.get(i).asText().equals(userPk)) {
+                        users.remove(i);
+                    }
+                }
+            }
+            return Reply.noContent();
+        }
+        violations.accept("the emulator does not implement " + method + " /" + c.path + "/{id}/" + action + "/");
+        throw ApiError.detail(404, "Not found.");
+    }
+
+    // ---- list -------------------------------------------------------------------------------------------------
+
+    private List<ObjectNode> list(Collection c, Map<String, List<String>> query) {
+        Stream<ObjectNode> objects = store.all(c).filter(o -> matches(renderer.render(c, o), query, "/" + c.path + "/"));
+        if (c.path.equals("core/applications") && !first(query, "superuser_full_list").equals("true")) {
+            // without superuser_full_list authentik lists only the applications the caller passes the policies of
+            objects = objects.filter(this::akadminMayAccess);
+        }
+        return objects.toList();
+    }
+
+    private boolean matches(ObjectNode rendered, Map<String, List<String>> query, String template) {
+        Set<String> known = schema.queryParameters(template);
+        for (Map.Entry<String, List<String>> q : query.entrySet()) {
+            String param = q.getKey();
+            if (OPTIONS.contains(param) || !known.contains(param)) {
+                if (param.equals("search") && !search(rendered, q.getValue().getFirst())) {
+                    return false;
+                }
+                continue; // unknown filters are ignored, as django-filter does
+            }
+            if (!filter(rendered, param, q.getValue(), template)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean filter(ObjectNode o, String param, List<String> values, String template) {
+        String field = param;
+        String op = "exact";
+        for (String suffix : List.of("__iexact", "__icontains", "__isnull")) {
+            if (param.endsWith(suffix)) {
+                field = param.substring(0, param.length() - suffix.length());
+                op = suffix.substring(2);
+            }
+        }
+        if (field.contains("__") || !o.has(field)) {
+            violations.accept("the emulator cannot evaluate filter '" + param + "' of GET " + template);
+            return true;
+        }
+        JsonNode actual = o.get(field);
+        for (String v : values) {
+            boolean hit = switch (op) {
+                case "iexact" -> actual.asText().equalsIgnoreCase(v);
+                case "icontains" -> actual.asText().toLowerCase(Locale.ROOT).contains(v.toLowerCase(Locale.ROOT));
+                case "isnull" -> actual.isNull() == Boolean.parseBoolean(v);
+                default -> actual.isArray() ? Renderer.contains(actual, JSON.getNodeFactory().textNode(v))
+                        : actual.isNull() ? v.isEmpty() : actual.asText().equals(v);
+            };
+            if (hit) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean search(ObjectNode o, String term) {
+        String t = term.toLowerCase(Locale.ROOT);
+        return Stream.of("name", "slug", "username", "identifier", "domain")
+                .anyMatch(f -> o.path(f).asText().toLowerCase(Locale.ROOT).contains(t));
+    }
+
+    private ObjectNode page(List<ObjectNode> all, Map<String, List<String>> query) {
+        int size = Math.clamp(parseInt(first(query, "page_size"), 20), 1, 100);
+        int pages = Math.max(1, (all.size() + size - 1) / size);
+        int current = Math.clamp(parseInt(first(query, "page"), 1), 1, Integer.MAX_VALUE);
+        if (current > pages) {
+            throw ApiError.detail(404, "Invalid page.");
+        }
+        int from = (current - 1) * size;
+        List<ObjectNode> slice = all.subList(Math.min(from, all.size()), Math.min(from + size, all.size()));
+        ObjectNode out = JSON.createObjectNode();
+        out.putObject("pagination").put("next", current < pages ? current + 1 : 0)
+                .put("previous", current > 1 ? current - 1 : 0).put("count", all.size()).put("current", current)
+                .put("total_pages", pages).put("start_index", slice.isEmpty() ? 0 : from + 1)
+                .put("end_index", from + slice.size());
+        out.putArray("results").addAll(slice);
+        out.putObject("autocomplete");
+        return out;
+    }
+
+    // ---- create / update / delete -------------------------------------------------------------------------------
+
+    ObjectNode create(Collection c, ObjectNode attrs) {
+        ObjectNode o = c.defaults.deepCopy();
+        o.setAll(attrs);
+        validate(c, attrs, o, null);
+        beforeCreate(c, attrs, o);
+        store.insert(c, o);
+        afterWrite(c, attrs, o);
+        return o;
+    }
+
+    private ObjectNode update(Collection c, ObjectNode existing, ObjectNode attrs) {
+        ObjectNode merged = existing.deepCopy();
+        merged.setAll(attrs);
+        validate(c, attrs, merged, existing);
+        existing.setAll(attrs);
+        afterWrite(c, attrs, existing);
+        return existing;
+    }
+
+    private void validate(Collection c, ObjectNode attrs, ObjectNode merged, ObjectNode existing) {
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        c.foreignKeys.forEach((field, pool) -> {
+            JsonNode v = attrs.get(field);
+            if (v == null || v.isNull()) {
+                return;
+            }
+            for (JsonNode ref : v.isArray() ? v : JSON.createArrayNode().add(v)) {
+                if (store.inPool(pool, ref.asText()).isEmpty()) {
+                    errors.computeIfAbsent(field, k -> new ArrayList<>())
+                            .add("Invalid pk \"" + ref.asText() + "\" - object does not exist.");
+                }
+            }
+        });
+        List<Collection> namespace = c.family != null ? store.catalog.pool(c.family) : List.of(c);
+        for (String field : c.unique) {
+            JsonNode v = merged.get(field);
+            if (v == null || v.isNull() || v.asText().isEmpty()) {
+                continue;
+            }
+            boolean taken = namespace.stream().flatMap(store::all)
+                    .anyMatch(o -> o != existing && v.asText().equals(o.path(field).asText())
+                            && !(field.equals("provider") && o.path(field).isNull()));
+            if (taken) {
+                String owner = c.family != null ? c.family : c.verboseName != null ? c.verboseName.toLowerCase(Locale.ROOT)
+                        : c.model.substring(c.model.indexOf('.') + 1);
+                errors.computeIfAbsent(field, k -> new ArrayList<>())
+                        .add(owner + " with this " + field.replace('_', ' ') + " already exists.");
+            }
+        }
+        rules(c, attrs, merged, existing, errors);
+        if (!errors.isEmpty()) {
+            throw ApiError.fields(errors);
+        }
+    }
+
+    /** The serializer-specific checks of authentik that API-NOTES documents. */
+    private void rules(Collection c, ObjectNode attrs, ObjectNode merged, ObjectNode existing,
+            Map<String, List<String>> errors) {
+        switch (c.path) {
+            case "providers/proxy" -> {
+                // validate() reads attrs.get("mode", "proxy"): a PATCH without mode is checked as mode=proxy
+                String mode = attrs.path("mode").asText("proxy");
+                if (mode.equals("proxy") && attrs.path("internal_host").asText("").isEmpty()) {
+                    add(errors, "internal_host", "Internal host cannot be empty when forward auth is disabled.");
+                }
+                if (attrs.path("basic_auth_enabled").asBoolean(false)
+                        && (attrs.path("basic_auth_user_attribute").asText("").isEmpty()
+                                || attrs.path("basic_auth_password_attribute").asText("").isEmpty())) {
+                    add(errors, "basic_auth_enabled",
+                            "User and password attributes must be set when basic auth is enabled.");
+                }
+            }
+            case "providers/oauth2" -> {
+                for (JsonNode uri : merged.withArray("redirect_uris")) {
+                    if (uri.path("matching_mode").asText().equals("regex")) {
+                        try {
+                            Pattern.compile(uri.path("url").asText());
+                        } catch (PatternSyntaxException e) {
+                            add(errors, "redirect_uris", "Invalid Regex Pattern: " + uri.path("url").asText());
+                        }
+                    }
+                }
+            }
+            case "core/applications" -> {
+                if (RESERVED_SLUGS.contains(merged.path("slug").asText())) {
+                    add(errors, "slug", "Slug cannot be '" + merged.path("slug").asText() + "'.");
+                }
+            }
+            case "flows/bindings" -> {
+                boolean taken = store.all(c).anyMatch(o -> o != existing
+                        && o.get("target").asText().equals(merged.get("target").asText())
+                        && o.get("stage").asText().equals(merged.get("stage").asText())
+                        && o.get("order").asInt() == merged.get("order").asInt());
+                if (taken) {
+                    add(errors, "non_field_errors", "The fields target, stage, order must make a unique set.");
+                }
+            }
+            case "policies/bindings" -> {
+                long set = Stream.of("policy", "group", "user").filter(f -> !merged.path(f).isNull()).count();
+                if (set > 1) {
+                    add(errors, "non_field_errors", "Only one of 'group', 'policy', 'user' can be set.");
+                } else if (set == 0) {
+                    add(errors, "non_field_errors", "One of 'group', 'policy', 'user' must be set.");
+                }
+            }
+            case "stages/identification" -> {
+                if (attrs.withArray("user_fields").isEmpty() && attrs.withArray("sources").isEmpty()) {
+                    add(errors, "non_field_errors",
+                            "When no user fields are selected, at least one source must be selected");
+                }
+            }
+            case "stages/authenticator/validate" -> {
+                if (attrs.path("not_configured_action").asText().equals("configure")
+                        && attrs.withArray("configuration_stages").isEmpty()) {
+                    add(errors, "not_configured_action",
+                            "When not_configured_action is set to configure, at least one configuration stage must be set.");
+                }
+            }
+            case "outposts/instances" -> {
+                if (existing != null && "goauthentik.io/outposts/embedded".equals(existing.path("managed").asText())
+                        && attrs.has("name") && !attrs.get("name").asText().equals(existing.get("name").asText())) {
+                    add(errors, "name", "Embedded outpost's name cannot be changed");
+                }
+                if (attrs.has("type")) {
+                    for (JsonNode pk : merged.withArray("providers")) {
+                        boolean proxy = store.inPool(Catalog.PROVIDER, pk.asText())
+                                .map(l -> l.collection().path.equals("providers/proxy")).orElse(false);
+                        if (attrs.get("type").asText().equals("proxy") && !proxy) {
+                            add(errors, "providers", "Outpost type proxy can only use proxy providers.");
+                        }
+                    }
+                }
+            }
+            case "core/brands" -> {
+                if (merged.path("default").asBoolean() && store.all(c)
+                        .anyMatch(o -> o != existing && o.path("default").asBoolean())) {
+                    add(errors, "default", "Only a single brand can be set as default.");
+                }
+            }
+            default -> { }
+        }
+        if (attrs.has("users") && c.path.equals("core/groups")) {
+            attrs.set("users", distinct(attrs.withArray("users")));
+        }
+    }
+
+    private void beforeCreate(Collection c, ObjectNode attrs, ObjectNode o) {
+        switch (c.path) {
+            case "providers/proxy" -> o.put("client_id", random(40));
+            case "providers/oauth2" -> {
+                if (o.path("client_id").asText("").isEmpty()) {
+                    o.put("client_id", random(40));
+                }
+                if (o.path("client_secret").asText("").isEmpty()) {
+                    o.put("client_secret", random(128));
+                }
+            }
+            case "core/groups" -> o.put("num_pk", store.all(c).mapToInt(g -> g.path("num_pk").asInt()).max().orElse(1000) + 1);
+            case "core/users" -> {
+                String now = Instant.now().toString();
+                o.put("uuid", UUID.randomUUID().toString()).put("date_joined", now).put("last_updated", now)
+                        .put("password_change_date", now);
+            }
+            default -> { }
+        }
+    }
+
+    private void afterWrite(Collection c, ObjectNode attrs, ObjectNode o) {
+        if (c.path.equals("providers/proxy")) {
+            // set_oauth_defaults(): the proxy serializer adds the managed scope mappings on every save
+            ArrayNode mappings = o.withArray("property_mappings");
+            for (String managed : PROXY_DEFAULT_MAPPINGS) {
+                store.all(store.catalog.byPath("propertymappings/provider/scope").orElseThrow())
+                        .filter(m -> managed.equals(m.path("managed").asText())).findFirst()
+                        .ifPresent(m -> {
+                            if (!Renderer.contains(mappings, m.get("pk"))) {
+                                mappings.add(m.get("pk").asText());
+                            }
+                        });
+            }
+        }
+        if (c.path.equals("core/users") && attrs.has("groups")) {
+            // membership is one relation: setting a user's groups rewrites the groups' member lists
+            Set<String> wanted = new HashSet<>();
+            attrs.get("groups").forEach(g -> wanted.add(g.asText()));
+            for (ObjectNode g : store.list(store.catalog.byPath("core/groups").orElseThrow())) {
+                ArrayNode users = g.withArray("users");
+                boolean member = Renderer.contains(users, o.get("pk"));
+                if (wanted.contains(g.get("pk").asText()) && !member) {
+                    users.add(o.get("pk").asInt());
+                } else if (!wanted.contains(g.get("pk").asText()) && member) {
+                    for (int i = users.size() - 1; i >= 0; i--) {
+                        if (users.get(i).asText().equals(o.get("pk").asText())) {
+                            users.remove(i);
+                        }
+                    }
+                }
+            }
+            o.remove("groups");
+        }
+    }
+
+    void delete(Collection c, ObjectNode o) {
+        store.remove(c, o);
+        String pk = c.pkOf(o).asText();
+        String pbm = o.path("policybindingmodel_ptr_id").asText(pk);
+        Collection policyBindings = store.catalog.byPath("policies/bindings").orElseThrow();
+        Collection flowBindings = store.catalog.byPath("flows/bindings").orElseThrow();
+        if (c.policyBindingTarget) {
+            store.list(policyBindings).stream().filter(b -> b.get("target").asText().equals(pbm))
+                    .forEach(b -> delete(policyBindings, b));
+        }
+        if (Catalog.PROVIDER.equals(c.family)) {
+            store.all(store.catalog.byPath("core/applications").orElseThrow())
+                    .filter(a -> a.path("provider").asText().equals(pk)).forEach(a -> a.putNull("provider"));
+            store.all(store.catalog.byPath("outposts/instances").orElseThrow())
+                    .forEach(op -> op.set("providers", without(op.withArray("providers"), pk)));
+        }
+        switch (c.family == null ? c.path : c.family) {
+            case "flows/instances" -> store.list(flowBindings).stream()
+                    .filter(b -> b.get("target").asText().equals(pk)).forEach(b -> delete(flowBindings, b));
+            case Catalog.STAGE -> store.list(flowBindings).stream()
+                    .filter(b -> b.get("stage").asText().equals(pk)).forEach(b -> delete(flowBindings, b));
+            case Catalog.POLICY -> {
+                store.list(policyBindings).stream().filter(b -> b.path("policy").asText().equals(pk))
+                        .forEach(b -> delete(policyBindings, b));
+                store.all(store.catalog.byPath("stages/prompt/stages").orElseThrow()).forEach(
+                        s -> s.set("validation_policies", without(s.withArray("validation_policies"), pk)));
+            }
+            case "core/groups" -> store.list(policyBindings).stream()
+                    .filter(b -> b.path("group").asText().equals(pk)).forEach(b -> delete(policyBindings, b));
+            case "stages/prompt/prompts" -> store.all(store.catalog.byPath("stages/prompt/stages").orElseThrow())
+                    .forEach(s -> s.set("fields", without(s.withArray("fields"), pk)));
+            case "core/users" -> store.all(store.catalog.byPath("core/groups").orElseThrow())
+                    .forEach(g -> g.set("users", without(g.withArray("users"), pk)));
+            default -> { }
+        }
+    }
+
+    // ---- settings ----------------------------------------------------------------------------------------------
+
+    private Reply settings(String method, JsonNode body) {
+        if (method.equals("GET")) {
+            return Reply.ok(store.settings.deepCopy());
+        }
+        ObjectNode attrs = requireObject(body);
+        if (method.equals("PUT") && !attrs.has("flags")) {
+            throw ApiError.field("flags", "This field is required.");
+        }
+        if (attrs.has("flags")) {
+            List<String> missing = SETTINGS_FLAGS.stream().filter(f -> !attrs.get("flags").has(f)).toList();
+            if (!missing.isEmpty()) {
+                throw ApiError.field("flags", "Missing flags: " + missing);
+            }
+        }
+        store.settings.setAll(attrs);
+        return Reply.ok(store.settings.deepCopy());
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------
+
+    private ObjectNode akadmin() {
+        return store.all(store.catalog.byPath("core/users").orElseThrow())
+                .filter(u -> "akadmin".equals(u.path("username").asText())).findFirst().orElseThrow();
+    }
+
+    private boolean akadminMayAccess(ObjectNode app) {
+        ObjectNode admin = akadmin();
+        Collection bindings = store.catalog.byPath("policies/bindings").orElseThrow();
+        List<ObjectNode> own = store.all(bindings).filter(b -> b.get("target").asText().equals(app.get("pk").asText()))
+                .toList();
+        return own.isEmpty() || own.stream().anyMatch(b -> !b.path("group").isNull()
+                && store.inPool(Catalog.GROUP, b.get("group").asText())
+                        .map(g -> Renderer.contains(g.object().get("users"), admin.get("pk"))).orElse(false));
+    }
+
+    private static ObjectNode requireObject(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ApiError.field("non_field_errors", "Invalid data. Expected a dictionary, but got "
+                    + (body == null ? "nothing" : body.getNodeType().name().toLowerCase(Locale.ROOT)) + ".");
+        }
+        return (ObjectNode) body;
+    }
+
+    private static ArrayNode without(ArrayNode array, String pk) {
+        ArrayNode out = JSON.createArrayNode();
+        array.forEach(e -> {
+            if (!e.asText().equals(pk)) {
+                out.add(e);
+            }
+        });
+        return out;
+    }
+
+    private static ArrayNode distinct(ArrayNode array) {
+        ArrayNode out = JSON.createArrayNode();
+        Set<String> seen = new HashSet<>();
+        array.forEach(e -> {
+            if (seen.add(e.asText())) {
+                out.add(e);
+            }
+        });
+        return out;
+    }
+
+    private static void add(Map<String, List<String>> errors, String field, String message) {
+        errors.computeIfAbsent(field, k -> new ArrayList<>()).add(message);
+    }
+
+    private static String first(Map<String, List<String>> query, String name) {
+        List<String> v = query.get(name);
+        return v == null || v.isEmpty() ? "" : v.getFirst();
+    }
+
+    private static int parseInt(String s, int fallback) {
+        try {
+            return s.isEmpty() ? fallback : Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw ApiError.detail(404, "Invalid page.");
+        }
+    }
+
+    static String random(int length) {
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(ALNUM.charAt(RANDOM.nextInt(ALNUM.length())));
+        }
+        return sb.toString();
+    }
+
+    Optional<Collection> collection(String path) {
+        return store.catalog.byPath(path);
+    }
+}

@@ -1,0 +1,19 @@
+package io.github.authentikprovisioner.emulator;
+
+import java.nio.file.Path;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the authentik emulator (dev mode and tests only). */
+@ConfigMapping(prefix = "emulator")
+public interface EmulatorConfig {
+
+    /** Folder holding authentik's {@code schema.yml} and {@code blueprints/}, read in place from the upstream copy. */
+    @WithDefault("../shared/authentik")
+    Path sharedDir();
+
+    /** The API token the emulator accepts, as authentik accepts its bootstrap token. */
+    @WithDefault("emulator-token-not-a-secret-0123456789")
+    String token();
+}

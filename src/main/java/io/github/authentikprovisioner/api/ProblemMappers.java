@@ -1,0 +1,204 @@
+package io.github.authentikprovisioner.api;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.github.authentikprovisioner.authentik.AuthentikException;
+import io.github.authentikprovisioner.config.ProvisionerConfig;
+import io.github.authentikprovisioner.reconcile.MissingObjectException;
+
+/**
+ * Maps every failure to an RFC 9457 problem: bad input 400 (naming each field), unknown things 404, conflicts 409,
+ * authentik refusing a request 502 (with its message), authentik unreachable or refusing our token 503 with
+ * {@code Retry-After}. Nothing a caller sends produces a 500.
+ */
+class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final ProvisionerConfig config;
+
+    ProblemMappers(ProvisionerConfig config) {
+        this.config = config;
+    }
+
+    @ServerExceptionMapper
+    RestResponse<Problem> invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+            errors.add(new Problem.FieldError(field(v.getPropertyPath()), v.getMessage()));
+        }
+        errors.sort(Comparator.comparing(Problem.FieldError::field));
+        return problem(Response.Status.BAD_REQUEST, "The request has invalid fields: "
+                + String.join(", ", errors.stream().map(Problem.FieldError::field).distinct().toList()), uri, errors);
+    }
+
+    /** Declared for the exact type so it wins over Quarkus' built-in mapper of mismatched JSON input. */
+    @ServerExceptionMapper
+    RestResponse<Problem> mismatched(MismatchedInputException e, UriInfo uri) {
+        return unreadable(e, uri);
+    }
+
+    @ServerExceptionMapper
+    RestResponse<Problem> unreadable(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            String field = jsonPath(m);
+            String message = switch (m) {
+                case UnrecognizedPropertyException u -> "unknown field; known fields: " + u.getKnownPropertyIds();
+                case InvalidFormatException f when f.getTargetType() != null && f.getTargetType().isEnum() ->
+                    "must be one of " + enumValues(f.getTargetType());
+                case InvalidFormatException f -> "cannot be read as " + f.getTargetType().getSimpleName();
+                default -> "has the wrong type";
+            };
+            return problem(Response.Status.BAD_REQUEST, "Field '" + field + "' " + message, uri,
+                    List.of(new Problem.FieldError(field, message)));
+        }
+        String where = e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return problem(Response.Status.BAD_REQUEST, "The request body is not valid JSON" + where, uri,
+                List.of(new Problem.FieldError("body", "malformed JSON" + where)));
+    }
+
+    @ServerExceptionMapper
+    RestResponse<Problem> missing(MissingObjectException e, UriInfo uri) {
+        return problem(Response.Status.CONFLICT, e.getMessage(), uri, null);
+    }
+
+    @ServerExceptionMapper
+    RestResponse<Problem> conflict(ConflictException e, UriInfo uri) {
+        return problem(Response.Status.CONFLICT, e.getMessage(), uri, null);
+    }
+
+    @ServerExceptionMapper
+    RestResponse<Problem> rejected(AuthentikException.Rejected e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.fieldErrors().stream()
+                .map(f -> new Problem.FieldError("authentik." + f.field(), f.message())).toList();
+        return problem(Response.Status.BAD_GATEWAY, "authentik rejected the request: " + e.getMessage(), uri,
+                errors.isEmpty() ? null : errors);
+    }
+
+    @ServerExceptionMapper
+    RestResponse<Problem> unavailable(AuthentikException.Unavailable e, UriInfo uri) {
+        LOG.warnf("authentik unavailable: %s", e.getMessage());
+        return retryLater(e.getMessage(), uri);
+    }
+
+    @ServerExceptionMapper
+    RestResponse<Problem> tokenRefused(AuthentikException.TokenRefused e, UriInfo uri) {
+        LOG.warnf("authentik refused the API token: %s", e.getMessage());
+        return retryLater("authentik refused the API token (AUTHENTIK_TOKEN): " + e.getMessage()
+                + "; check that the token exists, has intent 'api', has not expired and belongs to an admin", uri);
+    }
+
+    @ServerExceptionMapper
+    RestResponse<Problem> notFoundInAuthentik(AuthentikException.NotFound e, UriInfo uri) {
+        return problem(Response.Status.NOT_FOUND, e.getMessage(), uri, null);
+    }
+
+    @ServerExceptionMapper
+    RestResponse<Problem> web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadable(json, uri); // Quarkus wraps body parse errors
+        }
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        return problem(status, e.getMessage(), uri, null);
+    }
+
+    @ServerExceptionMapper
+    RestResponse<Problem> unexpected(Exception e, UriInfo uri) {
+        LOG.error("unexpected failure on " + uri.getPath(), e);
+        return problem(Response.Status.INTERNAL_SERVER_ERROR, "An unexpected error occurred; see the service log",
+                uri, null);
+    }
+
+    private RestResponse<Problem> retryLater(String detail, UriInfo uri) {
+        return RestResponse.ResponseBuilder.create(Response.Status.SERVICE_UNAVAILABLE,
+                        new Problem("about:blank", "Service Unavailable", 503, detail, uri.getPath(), null))
+                .header(HttpHeaders.RETRY_AFTER, Math.max(1, config.retryAfter().toSeconds()))
+                .type(Problem.MEDIA_TYPE).build();
+    }
+
+    static RestResponse<Problem> problem(Response.StatusType status, String detail, UriInfo uri,
+            List<Problem.FieldError> errors) {
+        return RestResponse.ResponseBuilder.create(status,
+                        new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail,
+                                uri.getPath(), errors))
+                .type(Problem.MEDIA_TYPE).build();
+    }
+
+    /** {@code put.body.unauthenticatedPaths[1]} becomes {@code unauthenticatedPaths[1]}. */
+    static String field(Path path) {
+        StringBuilder out = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER
+                    || node.getKind() == ElementKind.CROSS_PARAMETER || node.getKind() == ElementKind.RETURN_VALUE) {
+                if (node.getKind() == ElementKind.PARAMETER && !"body".equals(node.getName())) {
+                    out.append(node.getName()); // a query or path parameter
+                }
+                continue;
+            }
+            if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                if (node.getIndex() != null) {
+                    out.append('[').append(node.getIndex()).append(']');
+                } else if (node.getKey() != null) {
+                    out.append('[').append(node.getKey()).append(']');
+                }
+                continue;
+            }
+            if (node.getName() == null) {
+                continue;
+            }
+            if (node.getIndex() != null && !out.isEmpty()) {
+                out.append('[').append(node.getIndex()).append(']');
+            }
+            if (!out.isEmpty()) {
+                out.append('.');
+            }
+            out.append(node.getName());
+        }
+        return out.isEmpty() ? "body" : out.toString();
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!out.isEmpty()) {
+                    out.append('.');
+                }
+                out.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
+    private static List<String> enumValues(Class<?> type) {
+        List<String> out = new ArrayList<>();
+        for (Object c : type.getEnumConstants()) {
+            out.add(c.toString());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,29 @@
+package io.github.authentikprovisioner.api;
+
+import jakarta.ws.rs.core.Application;
+
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.info.License;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The OpenAPI description of this service: every endpoint needs the bearer token. */
+@OpenAPIDefinition(
+        info = @Info(title = "authentik-provisioner", version = "0.1.0",
+                description = "Idempotent recipes that put authentik in front of Traefik-proxied services. "
+                        + "Each call describes desired state: repeating it changes nothing. Every mutating call "
+                        + "accepts ?dryRun=true and then only reports its plan.",
+                license = @License(name = "MIT")),
+        security = @SecurityRequirement(name = ProvisionerApi.BEARER),
+        tags = {
+                @Tag(name = "Forward auth", description = "Domain-level forward auth through the embedded outpost")
+        })
+@SecurityScheme(securitySchemeName = ProvisionerApi.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "The PROVISIONER_API_TOKEN this service was started with.")
+public class ProvisionerApi extends Application {
+
+    static final String BEARER = "provisionerToken";
+}

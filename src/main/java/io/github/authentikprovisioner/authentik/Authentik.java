@@ -1,0 +1,102 @@
+package io.github.authentikprovisioner.authentik;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+/**
+ * The one entry point to authentik: hands out {@link AuthentikSession}s (a unit of work that counts its calls and
+ * caches default-object lookups) and answers the readiness probe.
+ *
+ * <p>Transport failures become {@link AuthentikException.Unavailable}; HTTP errors are mapped by each area client.
+ */
+@ApplicationScoped
+public class Authentik {
+
+    private static final Logger LOG = Logger.getLogger(Authentik.class);
+
+    private final Map<Area, CrudApi> areas = new EnumMap<>(Area.class);
+    private final CoreApi core;
+    private final AdminApi admin;
+    private final AuthentikConfig config;
+
+    Authentik(@RestClient ProvidersApi providers, @RestClient CoreApi core, @RestClient FlowsApi flows,
+            @RestClient StagesApi stages, @RestClient PromptApi prompt, @RestClient InvitationApi invitation,
+            @RestClient AuthenticatorApi authenticator, @RestClient PoliciesApi policies,
+            @RestClient PropertyMappingsApi propertyMappings, @RestClient OutpostsApi outposts,
+            @RestClient AdminApi admin, AuthentikConfig config) {
+        this.core = core;
+        this.admin = admin;
+        this.config = config;
+        areas.put(Area.PROVIDERS, providers);
+        areas.put(Area.CORE, core);
+        areas.put(Area.FLOWS, flows);
+        areas.put(Area.STAGES, stages);
+        areas.put(Area.PROMPT, prompt);
+        areas.put(Area.INVITATION, invitation);
+        areas.put(Area.AUTHENTICATOR, authenticator);
+        areas.put(Area.POLICIES, policies);
+        areas.put(Area.PROPERTY_MAPPINGS, propertyMappings);
+        areas.put(Area.OUTPOSTS, outposts);
+    }
+
+    /** A fresh unit of work: one per API request or scheduled run. */
+    public AuthentikSession session() {
+        return new AuthentikSession(this);
+    }
+
+    /** Proves authentik is reachable and accepts our token; throws {@link AuthentikException} otherwise. */
+    public void ping() {
+        call("GET users/me", core::me);
+    }
+
+    /** The public URL of authentik, the form links and outpost config use. */
+    public String publicUrl() {
+        return config.publicBase();
+    }
+
+    CrudApi api(Kind kind) {
+        return areas.get(kind.area());
+    }
+
+    CoreApi core() {
+        return core;
+    }
+
+    AdminApi admin() {
+        return admin;
+    }
+
+    int pageSize() {
+        return config.pageSize();
+    }
+
+    /** Runs one HTTP call, turning transport failures (refused, reset, timed out) into {@code Unavailable}. */
+    static <T> T call(String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (AuthentikException e) {
+            throw e;
+        } catch (ProcessingException e) {
+            LOG.debugf("authentik call %s failed: %s", what, e.getMessage());
+            throw new AuthentikException.Unavailable("authentik is unreachable (" + rootMessage(e) + ")", e);
+        } catch (WebApplicationException e) {
+            throw AuthentikErrors.from(e.getResponse());
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

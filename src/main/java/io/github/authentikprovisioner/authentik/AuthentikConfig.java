@@ -1,0 +1,35 @@
+package io.github.authentikprovisioner.authentik;
+
+import java.net.URI;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Where authentik is and how this service talks to it ({@code AUTHENTIK_*} environment variables).
+ *
+ * <p>Call timeouts live with the REST client ({@code AUTHENTIK_CONNECT_TIMEOUT_MS}, {@code AUTHENTIK_READ_TIMEOUT_MS}
+ * in {@code application.properties}) because the client reads them from there.
+ */
+@ConfigMapping(prefix = "authentik")
+public interface AuthentikConfig {
+
+    /** Base URL of authentik as this service reaches it, e.g. {@code http://authentik-server:9000}; {@code /api/v3} is appended. */
+    URI url();
+
+    /** API token ({@code intent=api}) sent as {@code Authorization: Bearer}. Never logged. */
+    String token();
+
+    /** Public URL of authentik as browsers reach it, e.g. {@code https://auth.example.com}: used in links, outpost config and Traefik output. */
+    URI publicUrl();
+
+    /** Page size used when paging through authentik lists (authentik caps it at 100). */
+    @WithDefault("100")
+    int pageSize();
+
+    /** Public URL without a trailing slash, the form authentik and Traefik expect. */
+    default String publicBase() {
+        String s = publicUrl().toString();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+}

@@ -1,0 +1,59 @@
+package io.github.authentikprovisioner.authentik;
+
+import java.util.List;
+
+/**
+ * What can go wrong talking to authentik, as a closed set so the API layer maps each case to exactly one answer.
+ */
+public abstract sealed class AuthentikException extends RuntimeException
+        permits AuthentikException.Rejected, AuthentikException.TokenRefused, AuthentikException.Unavailable,
+        AuthentikException.NotFound {
+
+    AuthentikException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** authentik answered 400: the request was understood and refused; {@code fieldErrors} are its DRF messages. */
+    public static final class Rejected extends AuthentikException {
+        private final List<FieldError> fieldErrors;
+
+        public Rejected(String message, List<FieldError> fieldErrors) {
+            super(message, null);
+            this.fieldErrors = List.copyOf(fieldErrors);
+        }
+
+        public List<FieldError> fieldErrors() {
+            return fieldErrors;
+        }
+
+        /** True when authentik refused because a unique field is already taken (DRF's "already exists"). */
+        public boolean isUniquenessViolation() {
+            return fieldErrors.stream().anyMatch(e -> e.message().contains("already exists"));
+        }
+    }
+
+    /** authentik answered 401/403: the configured API token is invalid, expired or lacks permissions. */
+    public static final class TokenRefused extends AuthentikException {
+        public TokenRefused(String message) {
+            super(message, null);
+        }
+    }
+
+    /** authentik could not be reached, timed out, or answered 5xx. */
+    public static final class Unavailable extends AuthentikException {
+        public Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** authentik answered 404; the facade turns this into an absent result where absence is expected. */
+    public static final class NotFound extends AuthentikException {
+        public NotFound(String message) {
+            super(message, null);
+        }
+    }
+
+    /** One DRF validation message: {@code field} is {@code non_field_errors} when it is not about a single field. */
+    public record FieldError(String field, String message) {
+    }
+}

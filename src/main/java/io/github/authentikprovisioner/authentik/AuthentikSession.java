@@ -1,0 +1,177 @@
+package io.github.authentikprovisioner.authentik;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A unit of work against authentik: every call goes through here so it can be counted (reads and writes are
+ * reported with each recipe's answer) and so default objects looked up once are not looked up again.
+ *
+ * <p>Not shared between requests; safe for the concurrent use of one request.
+ */
+public final class AuthentikSession {
+
+    private final Authentik authentik;
+    private final AtomicInteger reads = new AtomicInteger();
+    private final AtomicInteger writes = new AtomicInteger();
+    private final Map<String, Optional<ObjectNode>> cache = new ConcurrentHashMap<>();
+
+    AuthentikSession(Authentik authentik) {
+        this.authentik = authentik;
+    }
+
+    public int reads() {
+        return reads.get();
+    }
+
+    public int writes() {
+        return writes.get();
+    }
+
+    /** The public URL of authentik, for links and configuration. */
+    public String publicUrl() {
+        return authentik.publicUrl();
+    }
+
+    /**
+     * Finds the one object whose natural-key fields equal {@code key}, using a filter the schema supports and then
+     * checking every key field on our side (authentik ignores filters it does not know).
+     */
+    public Optional<ObjectNode> find(Kind kind, Map<String, String> key) {
+        if (kind.keyFilters().isEmpty()) {
+            String id = key.get(kind.idField());
+            if (id == null) {
+                throw new IllegalArgumentException(kind + " is found by " + kind.idField() + ", got " + key.keySet());
+            }
+            return get(kind, id);
+        }
+        Map<String, String> filters = new LinkedHashMap<>();
+        key.forEach((field, value) -> {
+            String filter = kind.keyFilters().get(field);
+            if (filter != null) {
+                filters.put(filter, value);
+            }
+        });
+        if (filters.isEmpty()) {
+            throw new IllegalArgumentException(kind + " has no schema filter for any of " + key.keySet());
+        }
+        List<ObjectNode> matches = list(kind, filters).stream().filter(o -> matches(kind, o, key)).toList();
+        if (matches.size() > 1) {
+            throw new AuthentikException.Rejected(
+                    "authentik holds " + matches.size() + " " + kind.label() + " objects for " + key, List.of());
+        }
+        return matches.stream().findFirst();
+    }
+
+    /** Like {@link #find}, but remembered for the rest of this session: for default objects we only refer to. */
+    public Optional<ObjectNode> findCached(Kind kind, Map<String, String> key) {
+        String cacheKey = kind + "|" + key;
+        Optional<ObjectNode> hit = cache.get(cacheKey);
+        if (hit != null) {
+            return hit;
+        }
+        Optional<ObjectNode> found = find(kind, key);
+        cache.put(cacheKey, found);
+        return found;
+    }
+
+    /** Reads one object by its detail id; empty when authentik answers 404. */
+    public Optional<ObjectNode> get(Kind kind, String id) {
+        reads.incrementAndGet();
+        try {
+            return Optional.of(Authentik.call("GET " + kind.label(), () -> authentik.api(kind).get(kind.type(), id)));
+        } catch (AuthentikException.NotFound e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Every object matching {@code filters}, paging through all pages. */
+    public List<ObjectNode> list(Kind kind, Map<String, String> filters) {
+        List<ObjectNode> all = new ArrayList<>();
+        int page = 1;
+        while (true) {
+            reads.incrementAndGet();
+            int current = page;
+            Page result = Authentik.call("LIST " + kind.label(),
+                    () -> authentik.api(kind).list(kind.type(), filters, current, authentik.pageSize()));
+            all.addAll(result.results());
+            if (!result.hasNext() || result.next() <= page) {
+                return all;
+            }
+            page = result.next();
+        }
+    }
+
+    public ObjectNode create(Kind kind, ObjectNode body) {
+        writes.incrementAndGet();
+        return Authentik.call("POST " + kind.label(), () -> authentik.api(kind).create(kind.type(), body));
+    }
+
+    public ObjectNode patch(Kind kind, String id, ObjectNode body) {
+        writes.incrementAndGet();
+        return Authentik.call("PATCH " + kind.label(), () -> authentik.api(kind).patch(kind.type(), id, body));
+    }
+
+    /** Deletes one object; false when it was already gone. */
+    public boolean delete(Kind kind, String id) {
+        writes.incrementAndGet();
+        try {
+            Authentik.call("DELETE " + kind.label(), () -> {
+                authentik.api(kind).delete(kind.type(), id);
+                return null;
+            });
+            return true;
+        } catch (AuthentikException.NotFound e) {
+            return false;
+        }
+    }
+
+    /** Adds a user to a group without touching its other members. */
+    public void addUserToGroup(String groupPk, int userPk) {
+        writes.incrementAndGet();
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("pk", userPk);
+        Authentik.call("POST add_user", () -> {
+            authentik.core().addUser(groupPk, body);
+            return null;
+        });
+    }
+
+    /** authentik's system settings. */
+    public ObjectNode settings() {
+        reads.incrementAndGet();
+        return Authentik.call("GET settings", () -> authentik.admin().settings());
+    }
+
+    /** Changes some system settings; never sends {@code flags}. */
+    public ObjectNode patchSettings(ObjectNode body) {
+        writes.incrementAndGet();
+        return Authentik.call("PATCH settings", () -> authentik.admin().patchSettings(body));
+    }
+
+    private static boolean matches(Kind kind, ObjectNode object, Map<String, String> key) {
+        for (Map.Entry<String, String> e : key.entrySet()) {
+            JsonNode actual = object.get(e.getKey());
+            String actualText = actual == null || actual.isNull() ? null : actual.asText();
+            if (actualText == null) {
+                return false;
+            }
+            boolean equal = kind.caseInsensitiveKey()
+                    ? actualText.toLowerCase(Locale.ROOT).equals(e.getValue().toLowerCase(Locale.ROOT))
+                    : actualText.equals(e.getValue());
+            if (!equal) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

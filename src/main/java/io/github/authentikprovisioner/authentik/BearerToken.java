@@ -1,0 +1,26 @@
+package io.github.authentikprovisioner.authentik;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+
+import org.eclipse.microprofile.rest.client.ext.ClientHeadersFactory;
+
+/** Adds {@code Authorization: Bearer <AUTHENTIK_TOKEN>} to every call to authentik. */
+@ApplicationScoped
+class BearerToken implements ClientHeadersFactory {
+
+    private final AuthentikConfig config;
+
+    BearerToken(AuthentikConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public MultivaluedMap<String, String> update(MultivaluedMap<String, String> incoming,
+            MultivaluedMap<String, String> outgoing) {
+        MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
+        headers.putSingle("Authorization", "Bearer " + config.token());
+        return headers;
+    }
+}

@@ -1,0 +1,21 @@
+package io.github.authentikprovisioner.authentik;
+
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+
+/** authentik's {@code /propertymappings/provider/} endpoints. */
+@Path("/propertymappings/provider")
+@RegisterRestClient(configKey = "authentik")
+@RegisterClientHeaders(BearerToken.class)
+interface PropertyMappingsApi extends CrudApi {
+
+    @ClientExceptionMapper
+    static RuntimeException toException(Response response) {
+        return AuthentikErrors.from(response);
+    }
+}

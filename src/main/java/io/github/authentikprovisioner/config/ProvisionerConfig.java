@@ -1,0 +1,32 @@
+package io.github.authentikprovisioner.config;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Settings of this service's own API ({@code PROVISIONER_*} environment variables).
+ *
+ * <p>The token is validated at startup: the service refuses to start without one of at least 32 characters.
+ */
+@ConfigMapping(prefix = "provisioner")
+public interface ProvisionerConfig {
+
+    /** Bearer token that callers of this API must present; at least 32 characters. */
+    @NotBlank
+    @Size(min = 32, message = "PROVISIONER_API_TOKEN must be at least 32 characters long")
+    String apiToken();
+
+    /** Path prefixes served without the bearer token; health probes must stay reachable for Docker. */
+    @WithDefault("/q/health")
+    List<String> publicPaths();
+
+    /** Value of {@code Retry-After} on 503 answers while authentik is unreachable. */
+    @WithDefault("PT10S")
+    Duration retryAfter();
+}

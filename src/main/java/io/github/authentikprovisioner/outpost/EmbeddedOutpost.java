@@ -1,0 +1,42 @@
+package io.github.authentikprovisioner.outpost;
+
+import java.util.List;
+import java.util.Map;
+
+import io.github.authentikprovisioner.authentik.Kind;
+import io.github.authentikprovisioner.reconcile.Desired;
+import io.github.authentikprovisioner.reconcile.Field;
+import io.github.authentikprovisioner.reconcile.Key;
+import io.github.authentikprovisioner.reconcile.Ref;
+
+/**
+ * Desired state of authentik's embedded outpost, the one every forward-auth provider must be assigned to.
+ *
+ * <p>The outpost's provider list and config are shared by every recipe, so they are expressed as "contains" and
+ * "has entries": the engine reads the outpost, adds what is missing, PATCHes the whole list under a per-object lock
+ * and reads it back to verify, so concurrent recipes never drop each other's providers. {@code config} is PATCHed
+ * as a whole too (authentik replaces it), keeping every key but {@code authentik_host}.
+ */
+public final class EmbeddedOutpost {
+
+    /** The {@code managed} id authentik gives its embedded outpost. */
+    public static final String MANAGED = "goauthentik.io/outposts/embedded";
+    /** Its fixed name, used in answers. */
+    public static final String NAME = "authentik Embedded Outpost";
+    public static final Key KEY = Key.of("managed", MANAGED);
+
+    private EmbeddedOutpost() {
+    }
+
+    /** The outpost serves {@code providers} (others stay) and knows authentik's public URL. */
+    public static Desired.Present serving(List<Ref> providers, String publicUrl) {
+        return new Desired.Present(Kind.OUTPOST, KEY, NAME, Map.of(
+                "providers", Field.includes(providers),
+                "config", Field.entries(Map.of("authentik_host", publicUrl))));
+    }
+
+    /** The outpost no longer serves {@code providers}; others stay. */
+    public static Desired.Present notServing(List<Ref> providers) {
+        return new Desired.Present(Kind.OUTPOST, KEY, NAME, Map.of("providers", Field.excludes(providers)));
+    }
+}

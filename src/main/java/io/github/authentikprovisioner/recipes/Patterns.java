@@ -1,0 +1,24 @@
+package io.github.authentikprovisioner.recipes;
+
+/** Input patterns shared by recipe specs; they mirror what authentik itself accepts. */
+public final class Patterns {
+
+    /** authentik's duration syntax: {@code key=value} pairs joined by semicolons (API-NOTES §0.7). */
+    public static final String DURATION =
+            "^(microseconds|milliseconds|seconds|minutes|hours|days|weeks)=\\d+(\\.\\d+)?"
+                    + "(;(microseconds|milliseconds|seconds|minutes|hours|days|weeks)=\\d+(\\.\\d+)?)*$";
+    public static final String DURATION_MESSAGE =
+            "must be authentik's duration syntax, e.g. 'hours=24' or 'days=1;hours=12'";
+
+    /** Slug-like fields: application slugs, flow slugs, invitation names. */
+    public static final String SLUG = "^[-a-zA-Z0-9_]+$";
+    public static final String SLUG_MESSAGE = "may contain only letters, digits, '-' and '_'";
+
+    /** A DNS domain (no scheme, no port), as a cookie domain. */
+    public static final String DOMAIN =
+            "^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)*[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$";
+    public static final String DOMAIN_MESSAGE = "must be a domain name such as 'example.com' (no scheme, no port)";
+
+    private Patterns() {
+    }
+}

@@ -1,0 +1,40 @@
+package io.github.authentikprovisioner.reconcile;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.authentikprovisioner.authentik.Kind;
+
+/**
+ * What a recipe wants authentik to hold: an object present with some managed fields, or an object gone.
+ * Fields that are not listed are never looked at or written.
+ */
+public sealed interface Desired permits Desired.Present, Desired.Absent {
+
+    Kind kind();
+
+    Key key();
+
+    /** How the object is named in answers: its name or slug. */
+    String name();
+
+    default Ref ref() {
+        return new Ref(kind(), key());
+    }
+
+    /** The object exists and its managed {@code fields} match; created with them (and the key) when missing. */
+    record Present(Kind kind, Key key, String name, Map<String, Field> fields) implements Desired {
+        public Present {
+            fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        }
+    }
+
+    /** The object does not exist; deleted when found. */
+    record Absent(Kind kind, Key key, String name) implements Desired {
+    }
+
+    static Present present(Kind kind, Key key, String name, Map<String, Field> fields) {
+        return new Present(kind, key, name, fields);
+    }
+}

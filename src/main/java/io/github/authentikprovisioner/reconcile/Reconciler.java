@@ -1,0 +1,305 @@
+package io.github.authentikprovisioner.reconcile;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import io.github.authentikprovisioner.authentik.AuthentikException;
+import io.github.authentikprovisioner.authentik.AuthentikSession;
+import io.github.authentikprovisioner.authentik.Kind;
+
+/**
+ * The one path by which this service writes to authentik. Given the desired objects of a recipe it reads the actual
+ * ones by natural key, diffs only the managed fields, and creates, patches (only what differs) or deletes, in
+ * dependency order; {@link #plan} does the same reading and reports the plan without writing.
+ *
+ * <p>Every write to one object is serialized within this process (a lock per kind and natural key), so concurrent
+ * recipes neither create duplicates nor lose each other's entries in shared lists; read-modify-write fields are
+ * verified by reading the object back and retried if another writer got in between.
+ */
+@ApplicationScoped
+public class Reconciler {
+
+    private static final Logger LOG = Logger.getLogger(Reconciler.class);
+    static final int WRITE_ATTEMPTS = 3;
+
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    /** Reads actual state and returns what {@link #apply} would do; writes nothing. */
+    public Outcome plan(AuthentikSession session, List<Desired> desired) {
+        return new Run(session, false).execute(desired);
+    }
+
+    /** Makes authentik match {@code desired}, writing only what differs. */
+    public Outcome apply(AuthentikSession session, List<Desired> desired) {
+        return new Run(session, true).execute(desired);
+    }
+
+    /** {@link #plan} when {@code dryRun}, {@link #apply} otherwise. */
+    public Outcome run(AuthentikSession session, List<Desired> desired, boolean dryRun) {
+        return dryRun ? plan(session, desired) : apply(session, desired);
+    }
+
+    /** Runs {@code work} while holding the write lock of one object, for writes outside a plan that share it. */
+    public <T> T exclusively(Kind kind, String naturalKey, Supplier<T> work) {
+        ReentrantLock lock = locks.computeIfAbsent(kind + "|" + naturalKey, k -> new ReentrantLock(true));
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One reconcile: the state of a single plan being made or applied. */
+    private final class Run implements Resolver {
+        private final AuthentikSession session;
+        private final boolean write;
+        private final Map<Ref, Desired> desiredByRef = new HashMap<>();
+        private final Map<Ref, ObjectNode> objects = new LinkedHashMap<>();
+        private final List<Change> changes = new ArrayList<>();
+
+        Run(AuthentikSession session, boolean write) {
+            this.session = session;
+            this.write = write;
+        }
+
+        Outcome execute(List<Desired> desired) {
+            for (Desired d : desired) {
+                desiredByRef.put(d.ref(), d);
+            }
+            for (Desired d : DependencyOrder.sort(desired)) {
+                switch (d) {
+                    case Desired.Present p -> present(p);
+                    case Desired.Absent a -> absent(a);
+                }
+            }
+            return new Outcome(!write, changes, objects);
+        }
+
+        private void present(Desired.Present p) {
+            Optional<Map<String, String>> key = resolveKey(p.key());
+            if (key.isEmpty()) {
+                // the key refers to an object this dry run would create, so this one cannot exist yet either
+                planCreate(p, null);
+                return;
+            }
+            Map<String, Resolved> fields = resolveFields(p);
+            if (!write) {
+                Optional<ObjectNode> actual = session.find(p.kind(), key.get());
+                if (actual.isEmpty()) {
+                    planCreate(p, key.get());
+                } else {
+                    objects.put(p.ref(), actual.get());
+                    changes.add(change(p, actual.get(), differing(fields, actual.get())));
+                }
+                return;
+            }
+            exclusively(p.kind(), key.get().toString(), () -> {
+                Optional<ObjectNode> actual = session.find(p.kind(), key.get());
+                ObjectNode result = actual.isPresent() ? update(p, actual.get(), fields) : create(p, key.get(), fields);
+                objects.put(p.ref(), result);
+                return result;
+            });
+        }
+
+        private void planCreate(Desired.Present p, Map<String, String> key) {
+            if (!p.kind().creatable()) {
+                throw new MissingObjectException(p.ref());
+            }
+            changes.add(new Change(Change.Action.CREATE, p.kind().label(), p.name(), null,
+                    List.copyOf(p.fields().keySet())));
+        }
+
+        private ObjectNode create(Desired.Present p, Map<String, String> key, Map<String, Resolved> fields) {
+            if (!p.kind().creatable()) {
+                throw new MissingObjectException(p.ref());
+            }
+            ObjectNode body = Json.NODES.objectNode();
+            p.key().parts().forEach((field, value) -> body.set(field,
+                    value instanceof Ref r ? pk(r) : TextNode.valueOf((String) value)));
+            fields.forEach((name, field) -> body.set(name, field.write(null)));
+            ObjectNode created;
+            try {
+                created = session.create(p.kind(), body);
+            } catch (AuthentikException.Rejected e) {
+                // another writer (another instance of this service, a person) created it since we looked
+                Optional<ObjectNode> raced = e.isUniquenessViolation() ? session.find(p.kind(), key) : Optional.empty();
+                if (raced.isEmpty()) {
+                    throw e;
+                }
+                return update(p, raced.get(), fields);
+            }
+            LOG.infof("created %s '%s'", p.kind().label(), p.name());
+            changes.add(new Change(Change.Action.CREATE, p.kind().label(), p.name(), pkText(p.kind(), created),
+                    List.copyOf(p.fields().keySet())));
+            return created;
+        }
+
+        private ObjectNode update(Desired.Present p, ObjectNode actual, Map<String, Resolved> fields) {
+            List<String> differing = differing(fields, actual);
+            if (differing.isEmpty()) {
+                changes.add(change(p, actual, differing));
+                return actual;
+            }
+            boolean verify = differing.stream().anyMatch(f -> fields.get(f).readModifyWrite());
+            String id = actual.get(p.kind().idField()).asText();
+            ObjectNode current = actual;
+            for (int attempt = 1; ; attempt++) {
+                List<String> todo = differing(fields, current);
+                if (todo.isEmpty()) {
+                    break;
+                }
+                ObjectNode body = Json.NODES.objectNode();
+                for (String f : todo) {
+                    body.set(f, fields.get(f).write(current.get(f)));
+                }
+                for (String f : p.kind().alwaysSend()) {
+                    if (!body.has(f)) {
+                        JsonNode value = fields.containsKey(f) ? fields.get(f).write(current.get(f)) : current.get(f);
+                        if (value != null) {
+                            body.set(f, value);
+                        }
+                    }
+                }
+                current = session.patch(p.kind(), id, body);
+                if (!verify) {
+                    break;
+                }
+                current = session.get(p.kind(), id).orElseThrow(() -> new AuthentikException.Rejected(
+                        p.kind().label() + " '" + p.name() + "' disappeared while it was being updated", List.of()));
+                if (differing(fields, current).isEmpty()) {
+                    break;
+                }
+                if (attempt == WRITE_ATTEMPTS) {
+                    throw new AuthentikException.Rejected(p.kind().label() + " '" + p.name()
+                            + "' kept changing under concurrent writers; retry", List.of());
+                }
+                LOG.warnf("%s '%s' was changed by another writer; applying again", p.kind().label(), p.name());
+            }
+            LOG.infof("updated %s '%s': %s", p.kind().label(), p.name(), differing);
+            changes.add(new Change(Change.Action.UPDATE, p.kind().label(), p.name(), pkText(p.kind(), current),
+                    differing));
+            return current;
+        }
+
+        private void absent(Desired.Absent a) {
+            Optional<Map<String, String>> key = resolveKey(a.key());
+            Optional<ObjectNode> actual = key.isEmpty() ? Optional.empty() : session.find(a.kind(), key.get());
+            if (actual.isEmpty()) {
+                changes.add(new Change(Change.Action.NONE, a.kind().label(), a.name(), null, List.of()));
+                return;
+            }
+            if (write) {
+                exclusively(a.kind(), key.get().toString(),
+                        () -> session.delete(a.kind(), actual.get().get(a.kind().idField()).asText()));
+                LOG.infof("deleted %s '%s'", a.kind().label(), a.name());
+            }
+            changes.add(new Change(Change.Action.DELETE, a.kind().label(), a.name(), pkText(a.kind(), actual.get()),
+                    List.of()));
+        }
+
+        private Change change(Desired.Present p, ObjectNode actual, List<String> differing) {
+            return new Change(differing.isEmpty() ? Change.Action.NONE : Change.Action.UPDATE, p.kind().label(),
+                    p.name(), pkText(p.kind(), actual), differing);
+        }
+
+        private List<String> differing(Map<String, Resolved> fields, ObjectNode actual) {
+            List<String> out = new ArrayList<>();
+            fields.forEach((name, field) -> {
+                if (!field.satisfiedBy(actual.get(name))) {
+                    out.add(name);
+                }
+            });
+            return out;
+        }
+
+        private Map<String, Resolved> resolveFields(Desired.Present p) {
+            Map<String, Resolved> out = new LinkedHashMap<>();
+            p.fields().forEach((name, field) -> out.put(name, field.resolve(this)));
+            return out;
+        }
+
+        /** The key with refs resolved to pks; empty when a ref points to an object this dry run would create. */
+        private Optional<Map<String, String>> resolveKey(Key key) {
+            Map<String, String> out = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> e : key.parts().entrySet()) {
+                if (e.getValue() instanceof Ref r) {
+                    JsonNode pk = pk(r);
+                    if (pk instanceof Placeholder) {
+                        return Optional.empty();
+                    }
+                    out.put(e.getKey(), pk.asText());
+                } else {
+                    out.put(e.getKey(), (String) e.getValue());
+                }
+            }
+            return Optional.of(out);
+        }
+
+        @Override
+        public JsonNode pk(Ref ref) {
+            JsonNode pk = pkIfExists(ref);
+            if (pk == null) {
+                throw new MissingObjectException(ref);
+            }
+            return pk;
+        }
+
+        @Override
+        public JsonNode pkIfExists(Ref ref) {
+            ObjectNode known = objects.get(ref);
+            if (known != null) {
+                return known.get(ref.kind().pkField());
+            }
+            Desired inPlan = desiredByRef.get(ref);
+            if (inPlan instanceof Desired.Present && !write) {
+                return new Placeholder(ref);
+            }
+            Optional<Map<String, String>> key = resolveKey(ref.key());
+            if (key.isEmpty()) {
+                return new Placeholder(ref);
+            }
+            // objects of this plan are looked up fresh; objects we only refer to are looked up once per request
+            Optional<ObjectNode> found = inPlan != null ? session.find(ref.kind(), key.get())
+                    : session.findCached(ref.kind(), key.get());
+            return found.map(o -> o.get(ref.kind().pkField())).orElse(null);
+        }
+
+        private String pkText(Kind kind, ObjectNode object) {
+            JsonNode pk = object.get(kind.pkField());
+            return pk == null || pk.isNull() ? null : pk.asText();
+        }
+    }
+
+    /** Stands for the pk of an object that a dry run would create; never equal to an actual value. */
+    static final class Placeholder extends TextNode {
+        Placeholder(Ref ref) {
+            super("<pk of new " + ref + ">");
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+    }
+}

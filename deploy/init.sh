@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Prepares this folder for `docker compose up`: creates .env with fresh secrets and the traefik network.
+#   ./init.sh example.com
+set -euo pipefail
+cd "$(dirname "$0")"
+
+domain="${1:-}"
+if [ -z "$domain" ]; then
+  read -r -p "Your domain (authentik will answer at auth.<domain>): " domain
+fi
+case "$domain" in
+  ""|*/*|*:*|*" "*) echo "init: '$domain' is not a bare domain name such as example.com" >&2; exit 1 ;;
+esac
+
+secret() { openssl rand "$1" | base64 | tr -d '\n/+=' | cut -c1-"$2"; }
+
+if [ -f .env ]; then
+  echo "init: .env exists, keeping its secrets"
+else
+  cp .env.example .env
+  sed -i \
+    -e "s|^DOMAIN=.*|DOMAIN=${domain}|" \
+    -e "s|^PG_PASS=.*|PG_PASS=$(secret 36 40)|" \
+    -e "s|^AUTHENTIK_SECRET_KEY=.*|AUTHENTIK_SECRET_KEY=$(secret 60 60)|" \
+    -e "s|^AUTHENTIK_BOOTSTRAP_PASSWORD=.*|AUTHENTIK_BOOTSTRAP_PASSWORD=$(secret 24 24)|" \
+    -e "s|^AUTHENTIK_BOOTSTRAP_TOKEN=.*|AUTHENTIK_BOOTSTRAP_TOKEN=$(secret 48 60)|" \
+    -e "s|^PROVISIONER_API_TOKEN=.*|PROVISIONER_API_TOKEN=$(secret 48 48)|" \
+    .env
+  chmod 600 .env
+  echo "init: wrote .env for auth.${domain} (admin password and tokens are in it)"
+fi
+
+mkdir -p data certs custom-templates
+if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
+  docker network inspect traefik >/dev/null 2>&1 || docker network create traefik >/dev/null
+  echo "init: docker network 'traefik' is ready"
+else
+  echo "init: no Docker engine reachable; create the network later with 'docker network create traefik'"
+fi
+echo "init: next, 'docker compose up -d' and then e.g.:"
+echo "  curl -X PUT -H \"Authorization: Bearer \$PROVISIONER_API_TOKEN\" -H 'Content-Type: application/json' \\"
+echo "       -d '{\"cookieDomain\": \"${domain}\"}' http://authentik-provisioner:8080/forward-auth"

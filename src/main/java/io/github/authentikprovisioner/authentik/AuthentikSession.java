@@ -48,6 +48,9 @@ public final class AuthentikSession {
      * checking every key field on our side (authentik ignores filters it does not know).
      */
     public Optional<ObjectNode> find(Kind kind, Map<String, String> key) {
+        if (kind.singleton()) {
+            return Optional.of(settings());
+        }
         if (kind.keyFilters().isEmpty()) {
             String id = key.get(kind.idField());
             if (id == null) {
@@ -87,6 +90,9 @@ public final class AuthentikSession {
 
     /** Reads one object by its detail id; empty when authentik answers 404. */
     public Optional<ObjectNode> get(Kind kind, String id) {
+        if (kind.singleton()) {
+            return Optional.of(settings());
+        }
         reads.incrementAndGet();
         try {
             return Optional.of(Authentik.call("GET " + kind.label(), () -> authentik.api(kind).get(kind.type(), id)));
@@ -118,6 +124,9 @@ public final class AuthentikSession {
     }
 
     public ObjectNode patch(Kind kind, String id, ObjectNode body) {
+        if (kind.singleton()) {
+            return patchSettings(body);
+        }
         writes.incrementAndGet();
         return Authentik.call("PATCH " + kind.label(), () -> authentik.api(kind).patch(kind.type(), id, body));
     }

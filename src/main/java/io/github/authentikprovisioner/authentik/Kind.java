@@ -16,8 +16,13 @@ import java.util.Map;
  * @param pkField field other objects use to refer to this one
  * @param keyFilters natural-key field to the query filter that finds it; empty when the key is the detail id
  * @param caseInsensitiveKey whether the filter matches the key case-insensitively ({@code __iexact})
- * @param alwaysSend fields authentik validates as a group, so every PATCH carries them (API-NOTES §1, §6.1)
+ * @param alwaysSend fields authentik's validation reads on every PATCH, so every PATCH carries them
+ *        (API-NOTES §1 proxy {@code mode}, §6.1 identification {@code user_fields})
  * @param creatable whether this service may create such objects (the embedded outpost is made by authentik)
+ *
+ * <p>{@link #sendTogether()} lists fields authentik validates as a group: when one of them changes, the PATCH carries
+ * all of them (API-NOTES §1 basic auth, §6.6 authenticator validation). {@link #SETTINGS} is a singleton without
+ * pk or natural key.
  */
 public enum Kind {
     PROXY_PROVIDER("proxy-provider", Area.PROVIDERS, "proxy", "pk", "pk", Map.of("name", "name__iexact"), true,
@@ -63,7 +68,8 @@ public enum Kind {
             Map.of("name", "name", "managed", "managed"), false,
             List.of(), true),
     OUTPOST("outpost", Area.OUTPOSTS, "instances", "pk", "pk", Map.of("managed", "managed__iexact"), true,
-            List.of(), false);
+            List.of(), false),
+    SETTINGS("settings", Area.ADMIN, "settings", "", "", Map.of(), false, List.of(), false);
 
     private final String label;
     private final Area area;
@@ -123,5 +129,22 @@ public enum Kind {
 
     public boolean creatable() {
         return creatable;
+    }
+
+    /** Groups of fields that authentik validates together; see the class comment. */
+    public List<List<String>> sendTogether() {
+        return switch (this) {
+            case PROXY_PROVIDER -> List.of(
+                    List.of("basic_auth_enabled", "basic_auth_user_attribute", "basic_auth_password_attribute"),
+                    List.of("mode", "internal_host"));
+            case AUTHENTICATOR_VALIDATE_STAGE -> List.of(
+                    List.of("not_configured_action", "configuration_stages", "device_classes"));
+            default -> List.of();
+        };
+    }
+
+    /** A single object per authentik instance (system settings): no pk, no natural key, never created. */
+    public boolean singleton() {
+        return this == SETTINGS;
     }
 }

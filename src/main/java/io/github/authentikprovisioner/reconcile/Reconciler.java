@@ -157,7 +157,7 @@ public class Reconciler {
                 return actual;
             }
             boolean verify = differing.stream().anyMatch(f -> fields.get(f).readModifyWrite());
-            String id = actual.get(p.kind().idField()).asText();
+            String id = p.kind().singleton() ? "" : actual.get(p.kind().idField()).asText();
             ObjectNode current = actual;
             for (int attempt = 1; ; attempt++) {
                 List<String> todo = differing(fields, current);
@@ -168,7 +168,13 @@ public class Reconciler {
                 for (String f : todo) {
                     body.set(f, fields.get(f).write(current.get(f)));
                 }
-                for (String f : p.kind().alwaysSend()) {
+                List<String> companions = new ArrayList<>(p.kind().alwaysSend());
+                for (List<String> group : p.kind().sendTogether()) {
+                    if (group.stream().anyMatch(body::has)) {
+                        companions.addAll(group);
+                    }
+                }
+                for (String f : companions) {
                     if (!body.has(f)) {
                         JsonNode value = fields.containsKey(f) ? fields.get(f).write(current.get(f)) : current.get(f);
                         if (value != null) {

@@ -19,7 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 license = @License(name = "MIT")),
         security = @SecurityRequirement(name = ProvisionerApi.BEARER),
         tags = {
-                @Tag(name = "Forward auth", description = "Domain-level forward auth through the embedded outpost")
+                @Tag(name = "Forward auth", description = "Domain-level forward auth through the embedded outpost"),
+                @Tag(name = "Servarr apps", description = "Single-application forward auth with HTTP-Basic forwarding"),
+                @Tag(name = "Traefik", description = "Traefik's side of the setup, served to Traefik")
         })
 @SecurityScheme(securitySchemeName = ProvisionerApi.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "The PROVISIONER_API_TOKEN this service was started with.")

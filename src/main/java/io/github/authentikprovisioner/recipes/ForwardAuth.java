@@ -37,7 +37,8 @@ public record ForwardAuth(
         @Size(min = 1, max = 200) String applicationName,
 
         @Schema(description = "Slug of the application", defaultValue = "traefik")
-        @Size(min = 1, max = 50) @Pattern(regexp = Patterns.SLUG, message = Patterns.SLUG_MESSAGE) String applicationSlug) {
+        @Size(min = 1, max = 50) @Pattern(regexp = Patterns.SLUG, message = Patterns.SLUG_MESSAGE)
+        @Pattern(regexp = Patterns.NOT_RESERVED_SLUG, message = Patterns.NOT_RESERVED_SLUG_MESSAGE) String applicationSlug) {
 
     public ForwardAuth {
         tokenValidity = tokenValidity == null ? "hours=24" : tokenValidity;

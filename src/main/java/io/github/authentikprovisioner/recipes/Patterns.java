@@ -14,6 +14,11 @@ public final class Patterns {
     public static final String SLUG = "^[-a-zA-Z0-9_]+$";
     public static final String SLUG_MESSAGE = "may contain only letters, digits, '-' and '_'";
 
+    /** Application slugs authentik reserves for its OAuth endpoints (API-NOTES §0.7). */
+    public static final String NOT_RESERVED_SLUG = "^(?!(?i)(authorize|token|device|userinfo|introspect|revoke)$).*$";
+    public static final String NOT_RESERVED_SLUG_MESSAGE =
+            "is reserved by authentik (authorize, token, device, userinfo, introspect, revoke)";
+
     /** A DNS domain (no scheme, no port), as a cookie domain. */
     public static final String DOMAIN =
             "^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)*[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$";

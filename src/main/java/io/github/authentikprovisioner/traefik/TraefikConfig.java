@@ -11,6 +11,17 @@ public interface TraefikConfig {
     @WithDefault("http://authentik-server:9000")
     String outpostUrl();
 
+    /**
+     * Name Traefik gives the provider serving {@code /traefik/dynamic-config}: middlewares are referred to as
+     * {@code authentik@<name>} ({@code http} for the HTTP provider, {@code file} for the file provider).
+     */
+    @WithDefault("http")
+    String providerNamespace();
+
+    /** Largest forwardAuth answer Traefik reads from the outpost, in bytes. */
+    @WithDefault("1048576")
+    long maxResponseBodySize();
+
     /** The forwardAuth address Traefik's middleware calls. */
     default String forwardAuthAddress() {
         String base = outpostUrl().endsWith("/") ? outpostUrl().substring(0, outpostUrl().length() - 1) : outpostUrl();

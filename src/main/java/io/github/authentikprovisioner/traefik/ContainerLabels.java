@@ -1,0 +1,32 @@
+package io.github.authentikprovisioner.traefik;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Docker labels an app's container needs behind single-application forward auth with HTTP-Basic forwarding:
+ * its router through the {@code authentik-http} chain, and a router for its {@code /outpost.goauthentik.io/} paths
+ * (the same router {@code /traefik/dynamic-config} serves; either one is enough).
+ */
+public final class ContainerLabels {
+
+    private ContainerLabels() {
+    }
+
+    public static Map<String, String> forBasicAuthApp(ProtectedHost host, TraefikConfig config) {
+        String ns = config.providerNamespace();
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("traefik.enable", "true");
+        labels.put("traefik.http.routers." + host.slug() + ".rule", "Host(`" + host.host() + "`)");
+        labels.put("traefik.http.routers." + host.slug() + ".middlewares", "authentik-http@" + ns);
+        String outpost = "traefik.http.routers." + host.outpostRouter();
+        labels.put(outpost + ".rule", host.outpostRule());
+        labels.put(outpost + ".priority", String.valueOf(DynamicConfig.OUTPOST_ROUTER_PRIORITY));
+        labels.put(outpost + ".service", DynamicConfig.OUTPOST_SERVICE + "@" + ns);
+        if (host.https()) {
+            labels.put("traefik.http.routers." + host.slug() + ".tls", "true");
+            labels.put(outpost + ".tls", "true");
+        }
+        return labels;
+    }
+}

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.github.authentikprovisioner.authentik.AuthentikException;
 import io.github.authentikprovisioner.config.ProvisionerConfig;
+import io.github.authentikprovisioner.reconcile.ConcurrentChangeException;
 import io.github.authentikprovisioner.reconcile.MissingObjectException;
 
 /**
@@ -81,6 +82,11 @@ class ProblemMappers {
 
     @ServerExceptionMapper
     RestResponse<Problem> missing(MissingObjectException e, UriInfo uri) {
+        return problem(Response.Status.CONFLICT, e.getMessage(), uri, null);
+    }
+
+    @ServerExceptionMapper
+    RestResponse<Problem> concurrent(ConcurrentChangeException e, UriInfo uri) {
         return problem(Response.Status.CONFLICT, e.getMessage(), uri, null);
     }
 

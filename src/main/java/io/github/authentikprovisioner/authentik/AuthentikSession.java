@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * <p>Not shared between requests; safe for the concurrent use of one request.
  */
-public final class AuthentikSession {
+public final class AuthentikSession implements AuthentikObjects {
 
     private final Authentik authentik;
     private final AtomicInteger reads = new AtomicInteger();
@@ -47,6 +47,7 @@ public final class AuthentikSession {
      * Finds the one object whose natural-key fields equal {@code key}, using a filter the schema supports and then
      * checking every key field on our side (authentik ignores filters it does not know).
      */
+    @Override
     public Optional<ObjectNode> find(Kind kind, Map<String, String> key) {
         if (kind.singleton()) {
             return Optional.of(settings());
@@ -77,6 +78,7 @@ public final class AuthentikSession {
     }
 
     /** Like {@link #find}, but remembered for the rest of this session: for default objects we only refer to. */
+    @Override
     public Optional<ObjectNode> findCached(Kind kind, Map<String, String> key) {
         String cacheKey = kind + "|" + key;
         Optional<ObjectNode> hit = cache.get(cacheKey);
@@ -89,6 +91,7 @@ public final class AuthentikSession {
     }
 
     /** Reads one object by its detail id; empty when authentik answers 404. */
+    @Override
     public Optional<ObjectNode> get(Kind kind, String id) {
         if (kind.singleton()) {
             return Optional.of(settings());
@@ -118,11 +121,13 @@ public final class AuthentikSession {
         }
     }
 
+    @Override
     public ObjectNode create(Kind kind, ObjectNode body) {
         writes.incrementAndGet();
         return Authentik.call("POST " + kind.label(), () -> authentik.api(kind).create(kind.type(), body));
     }
 
+    @Override
     public ObjectNode patch(Kind kind, String id, ObjectNode body) {
         if (kind.singleton()) {
             return patchSettings(body);
@@ -132,6 +137,7 @@ public final class AuthentikSession {
     }
 
     /** Deletes one object; false when it was already gone. */
+    @Override
     public boolean delete(Kind kind, String id) {
         writes.incrementAndGet();
         try {

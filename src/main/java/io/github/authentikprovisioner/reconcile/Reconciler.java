@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.github.authentikprovisioner.authentik.AuthentikException;
-import io.github.authentikprovisioner.authentik.AuthentikSession;
+import io.github.authentikprovisioner.authentik.AuthentikObjects;
 import io.github.authentikprovisioner.authentik.Kind;
 
 /**
@@ -40,17 +40,17 @@ public class Reconciler {
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     /** Reads actual state and returns what {@link #apply} would do; writes nothing. */
-    public Outcome plan(AuthentikSession session, List<Desired> desired) {
+    public Outcome plan(AuthentikObjects session, List<Desired> desired) {
         return new Run(session, false).execute(desired);
     }
 
     /** Makes authentik match {@code desired}, writing only what differs. */
-    public Outcome apply(AuthentikSession session, List<Desired> desired) {
+    public Outcome apply(AuthentikObjects session, List<Desired> desired) {
         return new Run(session, true).execute(desired);
     }
 
     /** {@link #plan} when {@code dryRun}, {@link #apply} otherwise. */
-    public Outcome run(AuthentikSession session, List<Desired> desired, boolean dryRun) {
+    public Outcome run(AuthentikObjects session, List<Desired> desired, boolean dryRun) {
         return dryRun ? plan(session, desired) : apply(session, desired);
     }
 
@@ -67,13 +67,13 @@ public class Reconciler {
 
     /** One reconcile: the state of a single plan being made or applied. */
     private final class Run implements Resolver {
-        private final AuthentikSession session;
+        private final AuthentikObjects session;
         private final boolean write;
         private final Map<Ref, Desired> desiredByRef = new HashMap<>();
         private final Map<Ref, ObjectNode> objects = new LinkedHashMap<>();
         private final List<Change> changes = new ArrayList<>();
 
-        Run(AuthentikSession session, boolean write) {
+        Run(AuthentikObjects session, boolean write) {
             this.session = session;
             this.write = write;
         }
@@ -192,8 +192,8 @@ public class Reconciler {
                     break;
                 }
                 if (attempt == WRITE_ATTEMPTS) {
-                    throw new AuthentikException.Rejected(p.kind().label() + " '" + p.name()
-                            + "' kept changing under concurrent writers; retry", List.of());
+                    throw new ConcurrentChangeException(p.kind().label() + " '" + p.name() + "' kept changing under "
+                            + "other writers after " + WRITE_ATTEMPTS + " attempts; retry later");
                 }
                 LOG.warnf("%s '%s' was changed by another writer; applying again", p.kind().label(), p.name());
             }

@@ -48,7 +48,7 @@ sealed interface Resolved {
         public JsonNode write(JsonNode actual) {
             List<JsonNode> out = new ArrayList<>(Json.elements(actual));
             for (JsonNode item : items) {
-                if (!Json.contains(Json.array(out), item)) {
+                if (out.stream().noneMatch(e -> Json.same(e, item))) {
                     out.add(item);
                 }
             }

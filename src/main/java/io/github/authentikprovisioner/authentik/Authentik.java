@@ -1,5 +1,6 @@
 package io.github.authentikprovisioner.authentik;
 
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -10,6 +11,8 @@ import jakarta.ws.rs.WebApplicationException;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
+
+import io.smallrye.faulttolerance.api.Guard;
 
 /**
  * The one entry point to authentik: hands out {@link AuthentikSession}s (a unit of work that counts its calls and
@@ -26,6 +29,7 @@ public class Authentik {
     private final CoreApi core;
     private final AdminApi admin;
     private final AuthentikConfig config;
+    private final Guard reads;
 
     Authentik(@RestClient ProvidersApi providers, @RestClient CoreApi core, @RestClient FlowsApi flows,
             @RestClient StagesApi stages, @RestClient PromptApi prompt, @RestClient InvitationApi invitation,
@@ -45,6 +49,13 @@ public class Authentik {
         areas.put(Area.POLICIES, policies);
         areas.put(Area.PROPERTY_MAPPINGS, propertyMappings);
         areas.put(Area.OUTPOSTS, outposts);
+        long delay = config.readRetryDelay().toMillis();
+        // reads are idempotent: ride out an authentik restart or a 502 from its proxy; writes are never retried
+        this.reads = Guard.create().withDescription("authentik reads")
+                .withRetry().maxRetries(config.readRetries()).delay(delay, ChronoUnit.MILLIS)
+                .jitter(Math.max(1, delay / 2), ChronoUnit.MILLIS)
+                .retryOn(AuthentikException.Unavailable.class).done()
+                .build();
     }
 
     /** A fresh unit of work: one per API request or scheduled run. */
@@ -56,6 +67,7 @@ public class Authentik {
     public void ping() {
         call("GET users/me", core::me);
     }
+
 
     /** The public URL of authentik, the form links and outpost config use. */
     public String publicUrl() {
@@ -76,6 +88,12 @@ public class Authentik {
 
     int pageSize() {
         return config.pageSize();
+    }
+
+    /** Runs one idempotent read, retried on transient failures. */
+    @SuppressWarnings("unchecked")
+    <T> T read(String what, Supplier<T> call) {
+        return (T) reads.get(() -> call(what, call), Object.class);
     }
 
     /** Runs one HTTP call, turning transport failures (refused, reset, timed out) into {@code Unavailable}. */

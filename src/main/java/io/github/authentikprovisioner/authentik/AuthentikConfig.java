@@ -27,6 +27,14 @@ public interface AuthentikConfig {
     @WithDefault("100")
     int pageSize();
 
+    /** How often a failed read (GET) is retried when authentik is unreachable or answers 5xx; writes never are. */
+    @WithDefault("2")
+    int readRetries();
+
+    /** Pause before retrying a read (with up to half of it added at random). */
+    @WithDefault("PT0.2S")
+    java.time.Duration readRetryDelay();
+
     /** Public URL without a trailing slash, the form authentik and Traefik expect. */
     default String publicBase() {
         String s = publicUrl().toString();

@@ -98,7 +98,7 @@ public final class AuthentikSession implements AuthentikObjects {
         }
         reads.incrementAndGet();
         try {
-            return Optional.of(Authentik.call("GET " + kind.label(), () -> authentik.api(kind).get(kind.type(), id)));
+            return Optional.of(authentik.read("GET " + kind.label(), () -> authentik.api(kind).get(kind.type(), id)));
         } catch (AuthentikException.NotFound e) {
             return Optional.empty();
         }
@@ -111,7 +111,7 @@ public final class AuthentikSession implements AuthentikObjects {
         while (true) {
             reads.incrementAndGet();
             int current = page;
-            Page result = Authentik.call("LIST " + kind.label(),
+            Page result = authentik.read("LIST " + kind.label(),
                     () -> authentik.api(kind).list(kind.type(), filters, current, authentik.pageSize()));
             all.addAll(result.results());
             if (!result.hasNext() || result.next() <= page) {
@@ -164,7 +164,7 @@ public final class AuthentikSession implements AuthentikObjects {
     /** authentik's system settings. */
     public ObjectNode settings() {
         reads.incrementAndGet();
-        return Authentik.call("GET settings", () -> authentik.admin().settings());
+        return authentik.read("GET settings", () -> authentik.admin().settings());
     }
 
     /** Changes some system settings; never sends {@code flags}. */

@@ -186,6 +186,18 @@ class ForwardAuthResourceTest extends ApiTestSupport {
                 .body("changes.find { it.kind == 'application' }.action", equalTo("create"));
     }
 
+    @Test
+    void aReadThatFailsTransientlyIsRetriedButAFailedWriteIsNot() {
+        emulator.faults().failNth("GET", "^/flows/instances/", 1, 502);
+        api().body(BODY).put("/forward-auth").then().statusCode(201);
+
+        emulator.reset();
+        emulator.faults().failNth("POST", "^/providers/proxy/$", 1, 500);
+        api().body(BODY).put("/forward-auth").then().statusCode(503).header("Retry-After", notNullValue());
+        assertThat(emulator.calls().count("POST", "/providers/proxy/")).isEqualTo(1);
+        assertThat(emulator.list("/providers/proxy/")).isEmpty();
+    }
+
     private JsonNode embeddedOutpost() {
         return emulator.list("/outposts/instances/?managed__iexact=goauthentik.io/outposts/embedded").getFirst();
     }

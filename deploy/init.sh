@@ -31,6 +31,7 @@ else
 fi
 
 mkdir -p data certs custom-templates
+[ -f desired-state.yaml ] || cp desired-state.example.yaml desired-state.yaml
 if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
   docker network inspect traefik >/dev/null 2>&1 || docker network create traefik >/dev/null
   echo "init: docker network 'traefik' is ready"

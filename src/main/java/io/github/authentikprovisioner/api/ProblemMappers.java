@@ -25,6 +25,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.github.authentikprovisioner.authentik.AuthentikException;
 import io.github.authentikprovisioner.config.ProvisionerConfig;
+import io.github.authentikprovisioner.desiredstate.DesiredStateEntryException;
+import io.github.authentikprovisioner.desiredstate.InvalidDesiredStateException;
 import io.github.authentikprovisioner.reconcile.ConcurrentChangeException;
 import io.github.authentikprovisioner.reconcile.MissingObjectException;
 
@@ -78,6 +80,37 @@ class ProblemMappers {
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         return problem(Response.Status.BAD_REQUEST, "The request body is not valid JSON" + where, uri,
                 List.of(new Problem.FieldError("body", "malformed JSON" + where)));
+    }
+
+    @ServerExceptionMapper
+    RestResponse<Problem> invalidDocument(InvalidDesiredStateException e, UriInfo uri) {
+        return problem(Response.Status.BAD_REQUEST, e.getMessage(), uri, e.errors());
+    }
+
+    /** Answered like the entry's own failure would be, with the entry named first. */
+    @ServerExceptionMapper
+    RestResponse<Problem> entryFailed(DesiredStateEntryException e, UriInfo uri) {
+        RestResponse<Problem> cause = switch (e.getCause()) {
+            case MissingObjectException m -> missing(m, uri);
+            case ConflictException c -> conflict(c, uri);
+            case ConcurrentChangeException c -> concurrent(c, uri);
+            case AuthentikException.Rejected r -> rejected(r, uri);
+            case AuthentikException.Unavailable u -> unavailable(u, uri);
+            case AuthentikException.TokenRefused t -> tokenRefused(t, uri);
+            case AuthentikException.NotFound n -> notFoundInAuthentik(n, uri);
+            case WebApplicationException w -> web(w, uri);
+            default -> unexpected(e.getCause(), uri);
+        };
+        Problem p = cause.getEntity();
+        RestResponse.ResponseBuilder<Problem> out = RestResponse.ResponseBuilder.create(cause.getStatusInfo(),
+                new Problem(p.type(), p.title(), p.status(), "entry " + e.entry() + ": " + p.detail(), p.instance(),
+                        p.errors())).type(Problem.MEDIA_TYPE);
+        cause.getHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
+                values.forEach(v -> out.header(name, v));
+            }
+        });
+        return out.build();
     }
 
     @ServerExceptionMapper

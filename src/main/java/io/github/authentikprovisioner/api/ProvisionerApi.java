@@ -21,7 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         tags = {
                 @Tag(name = "Forward auth", description = "Domain-level forward auth through the embedded outpost"),
                 @Tag(name = "Servarr apps", description = "Single-application forward auth with HTTP-Basic forwarding"),
-                @Tag(name = "Traefik", description = "Traefik's side of the setup, served to Traefik")
+                @Tag(name = "Traefik", description = "Traefik's side of the setup, served to Traefik"),
+                @Tag(name = "Desired state", description = "Every recipe as one line of a document, applied on demand "
+                        + "or kept applied from a file")
         })
 @SecurityScheme(securitySchemeName = ProvisionerApi.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "The PROVISIONER_API_TOKEN this service was started with.")

@@ -1,7 +1,9 @@
 package io.github.authentikprovisioner.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -29,4 +31,11 @@ public interface ProvisionerConfig {
     /** Value of {@code Retry-After} on 503 answers while authentik is unreachable. */
     @WithDefault("PT10S")
     Duration retryAfter();
+
+    /** A desired-state document applied shortly after start and then every {@link #reconcileInterval()}. */
+    Optional<Path> desiredStateFile();
+
+    /** How often the desired-state file is applied again, correcting drift (Quarkus scheduler syntax, e.g. 5m). */
+    @WithDefault("5m")
+    String reconcileInterval();
 }

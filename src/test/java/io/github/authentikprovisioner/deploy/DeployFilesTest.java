@@ -49,6 +49,7 @@ class DeployFilesTest {
     void initScriptWritesEnvWithFreshSecrets(@TempDir Path dir) throws Exception {
         Files.copy(Path.of("deploy/init.sh"), dir.resolve("init.sh"));
         Files.copy(Path.of("deploy/.env.example"), dir.resolve(".env.example"));
+        Files.copy(Path.of("deploy/desired-state.example.yaml"), dir.resolve("desired-state.example.yaml"));
         Process p = new ProcessBuilder("bash", dir.resolve("init.sh").toString(), "example.org")
                 .directory(dir.toFile()).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes());
@@ -61,6 +62,7 @@ class DeployFilesTest {
         assertThat(env.get("PG_PASS")).doesNotContain("change-me");
         assertThat(env.get("AUTHENTIK_SECRET_KEY")).hasSizeGreaterThanOrEqualTo(50);
         assertThat(output).doesNotContain(env.get("PROVISIONER_API_TOKEN"));
+        assertThat(dir.resolve("desired-state.yaml")).exists();
     }
 
     private static Map<String, String> readEnv(Path file) throws Exception {

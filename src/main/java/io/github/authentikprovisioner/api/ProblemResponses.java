@@ -1,5 +1,6 @@
 package io.github.authentikprovisioner.api;
 
+import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -17,11 +18,12 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  */
 public class ProblemResponses implements OASFilter {
 
-    private static final Map<String, String> COMMON = Map.of(
-            "400", "Invalid input; errors[] names each field. No authentik call was made.",
-            "401", "Missing or wrong bearer token",
-            "502", "authentik rejected a write; detail carries its message",
-            "503", "authentik is unreachable or refuses the configured token; retry after Retry-After seconds");
+    /** In a fixed order: the generated contract must be byte-for-byte stable. */
+    private static final List<Map.Entry<String, String>> COMMON = List.of(
+            Map.entry("400", "Invalid input; errors[] names each field. No authentik call was made."),
+            Map.entry("401", "Missing or wrong bearer token"),
+            Map.entry("502", "authentik rejected a write; detail carries its message"),
+            Map.entry("503", "authentik is unreachable or refuses the configured token; retry after Retry-After seconds"));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -30,11 +32,13 @@ public class ProblemResponses implements OASFilter {
         }
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, op) -> {
             APIResponses responses = op.getResponses();
-            COMMON.forEach((code, description) -> {
-                if (responses.getAPIResponse(code) == null) {
-                    responses.addAPIResponse(code, problem(description));
+            for (Map.Entry<String, String> common : COMMON) {
+                APIResponse existing = responses.getAPIResponse(common.getKey());
+                // replace the bare "Bad Request" smallrye adds for @Valid bodies with the documented problem
+                if (existing == null || existing.getContent() == null) {
+                    responses.addAPIResponse(common.getKey(), problem(common.getValue()));
                 }
-            });
+            }
             responses.getAPIResponse("503").addHeader("Retry-After", OASFactory.createHeader()
                     .description("Seconds to wait before retrying")
                     .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)));

@@ -31,7 +31,7 @@ public class Authentik {
             @RestClient StagesApi stages, @RestClient PromptApi prompt, @RestClient InvitationApi invitation,
             @RestClient AuthenticatorApi authenticator, @RestClient PoliciesApi policies,
             @RestClient PropertyMappingsApi propertyMappings, @RestClient OutpostsApi outposts,
-            @RestClient AdminApi admin, AuthentikConfig config) {
+            @RestClient AdminApi admin, @RestClient CryptoApi crypto, AuthentikConfig config) {
         this.core = core;
         this.admin = admin;
         this.config = config;
@@ -45,6 +45,7 @@ public class Authentik {
         areas.put(Area.POLICIES, policies);
         areas.put(Area.PROPERTY_MAPPINGS, propertyMappings);
         areas.put(Area.OUTPOSTS, outposts);
+        areas.put(Area.CRYPTO, crypto);
     }
 
     /** A fresh unit of work: one per API request or scheduled run. */

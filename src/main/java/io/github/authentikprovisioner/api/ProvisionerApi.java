@@ -19,7 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 license = @License(name = "MIT")),
         security = @SecurityRequirement(name = ProvisionerApi.BEARER),
         tags = {
-                @Tag(name = "Forward auth", description = "Domain-level forward auth through the embedded outpost")
+                @Tag(name = "Forward auth", description = "Domain-level forward auth through the embedded outpost"),
+                @Tag(name = "OIDC applications", description = "OpenID Connect apps with their credentials and setup")
         })
 @SecurityScheme(securitySchemeName = ProvisionerApi.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "The PROVISIONER_API_TOKEN this service was started with.")

@@ -222,8 +222,10 @@ public record OidcApp(
                         && !app.scopes().contains("openid")) {
                     violations.add(() -> field(context, "scopes", "must include openid"));
                 }
-                if (app.accessGroup() != null && app.accessGroup().equals(app.adminGroup())) {
-                    violations.add(() -> field(context, "adminGroup", "must differ from accessGroup"));
+                if (app.adminGroup() != null && (app.adminGroup().equals(app.accessGroup())
+                        || app.adminGroup().equals(app.usersGroup()))) {
+                    violations.add(() -> field(context, "adminGroup", "must differ from the users' group '"
+                            + (app.accessGroup() != null ? app.accessGroup() : app.usersGroup()) + "'"));
                 }
                 violations.forEach(Runnable::run);
                 return violations.isEmpty();

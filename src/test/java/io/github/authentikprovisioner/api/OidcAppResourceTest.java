@@ -276,6 +276,7 @@ class OidcAppResourceTest extends ApiTestSupport {
         String read = api().get("/apps/oidc/" + SLUGS.get(preset)).then().statusCode(200)
                 .body("status", equalTo("unchanged")).extract().asString();
         assertThat(emulator.calls().writes()).isZero();
+        assertThat(emulator.calls().reads()).as("application, provider, managed mappings, groups").isEqualTo(4);
         ObjectNode expected = (ObjectNode) JSON.readTree(posted);
         ObjectNode actual = (ObjectNode) JSON.readTree(read);
         for (ObjectNode body : List.of(expected, actual)) {
@@ -440,6 +441,8 @@ class OidcAppResourceTest extends ApiTestSupport {
         badRequest("{\"preset\": \"immich\", \"baseUrl\": \"https://i.example.com\", \"slug\": \"token\"}", "slug");
         badRequest("{\"preset\": \"nextcloud\", \"baseUrl\": \"https://nc.example.com\", \"adminGroup\":"
                 + " \"nextcloud Users\"}", "adminGroup");
+        badRequest("{\"preset\": \"inventree\", \"baseUrl\": \"https://i.example.com\", \"adminGroup\":"
+                + " \"inventree Users\"}", "adminGroup");
         badRequest("{\"preset\": \"nextcloud\", \"baseUrl\": \"https://nc.example.com\", \"clientSecret\": \"x\"}",
                 "clientSecret");
         assertThat(emulator.calls().all()).isEmpty();

@@ -23,7 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "Servarr apps", description = "Single-application forward auth with HTTP-Basic forwarding"),
                 @Tag(name = "Traefik", description = "Traefik's side of the setup, served to Traefik"),
                 @Tag(name = "Desired state", description = "Every recipe as one line of a document, applied on demand "
-                        + "or kept applied from a file")
+                        + "or kept applied from a file"),
+                @Tag(name = "OIDC applications", description = "OpenID Connect apps with their credentials and setup")
         })
 @SecurityScheme(securitySchemeName = ProvisionerApi.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "The PROVISIONER_API_TOKEN this service was started with.")

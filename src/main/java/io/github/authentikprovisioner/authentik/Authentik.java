@@ -35,7 +35,7 @@ public class Authentik {
             @RestClient StagesApi stages, @RestClient PromptApi prompt, @RestClient InvitationApi invitation,
             @RestClient AuthenticatorApi authenticator, @RestClient PoliciesApi policies,
             @RestClient PropertyMappingsApi propertyMappings, @RestClient OutpostsApi outposts,
-            @RestClient AdminApi admin, AuthentikConfig config) {
+            @RestClient AdminApi admin, @RestClient CryptoApi crypto, AuthentikConfig config) {
         this.core = core;
         this.admin = admin;
         this.config = config;
@@ -49,6 +49,7 @@ public class Authentik {
         areas.put(Area.POLICIES, policies);
         areas.put(Area.PROPERTY_MAPPINGS, propertyMappings);
         areas.put(Area.OUTPOSTS, outposts);
+        areas.put(Area.CRYPTO, crypto);
         long delay = config.readRetryDelay().toMillis();
         // reads are idempotent: ride out an authentik restart or a 502 from its proxy; writes are never retried
         this.reads = Guard.create().withDescription("authentik reads")

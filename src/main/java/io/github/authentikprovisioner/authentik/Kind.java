@@ -69,6 +69,9 @@ public enum Kind {
             List.of(), true),
     OUTPOST("outpost", Area.OUTPOSTS, "instances", "pk", "pk", Map.of("managed", "managed__iexact"), true,
             List.of(), false),
+    /** Certificate-key pairs; only read, to sign OIDC tokens with the instance's self-signed certificate. */
+    CERTIFICATE("certificate", Area.CRYPTO, "certificatekeypairs", "pk", "pk", Map.of("name", "name"), false,
+            List.of(), false),
     SETTINGS("settings", Area.ADMIN, "settings", "", "", Map.of(), false, List.of(), false);
 
     private final String label;

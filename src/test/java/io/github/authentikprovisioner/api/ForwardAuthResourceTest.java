@@ -198,6 +198,13 @@ class ForwardAuthResourceTest extends ApiTestSupport {
         assertThat(emulator.list("/providers/proxy/")).isEmpty();
     }
 
+    @Test
+    void aSlowAuthentikTimesOutAsUnavailable() {
+        emulator.faults().latency(java.time.Duration.ofMillis(3500)); // the test profile's read timeout is 3 s
+        given().get("/q/health/ready").then().statusCode(503).body("checks[0].data.reason", containsString("unreachable"));
+        emulator.faults().clear();
+    }
+
     private JsonNode embeddedOutpost() {
         return emulator.list("/outposts/instances/?managed__iexact=goauthentik.io/outposts/embedded").getFirst();
     }

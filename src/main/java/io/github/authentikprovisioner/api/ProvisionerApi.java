@@ -19,7 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 license = @License(name = "MIT")),
         security = @SecurityRequirement(name = ProvisionerApi.BEARER),
         tags = {
-                @Tag(name = "Forward auth", description = "Domain-level forward auth through the embedded outpost")
+                @Tag(name = "Forward auth", description = "Domain-level forward auth through the embedded outpost"),
+                @Tag(name = "Login and security", description = "Single page login, password policy, MFA, recovery, invitation-only enrollment"),
+                @Tag(name = "Invitations", description = "Invitation links to the invitation enrollment flow, emailed by this service")
         })
 @SecurityScheme(securitySchemeName = ProvisionerApi.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "The PROVISIONER_API_TOKEN this service was started with.")

@@ -1,6 +1,7 @@
 package io.github.authentikprovisioner.api;
 
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -17,11 +18,12 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  */
 public class ProblemResponses implements OASFilter {
 
-    private static final Map<String, String> COMMON = Map.of(
+    // sorted: Map.of iterates in a different order in every JVM, which made the committed contract flaky
+    private static final Map<String, String> COMMON = new TreeMap<>(Map.of(
             "400", "Invalid input; errors[] names each field. No authentik call was made.",
             "401", "Missing or wrong bearer token",
             "502", "authentik rejected a write; detail carries its message",
-            "503", "authentik is unreachable or refuses the configured token; retry after Retry-After seconds");
+            "503", "authentik is unreachable or refuses the configured token; retry after Retry-After seconds"));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

@@ -24,7 +24,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "Traefik", description = "Traefik's side of the setup, served to Traefik"),
                 @Tag(name = "Desired state", description = "Every recipe as one line of a document, applied on demand "
                         + "or kept applied from a file"),
-                @Tag(name = "OIDC applications", description = "OpenID Connect apps with their credentials and setup")
+                @Tag(name = "OIDC applications", description = "OpenID Connect apps with their credentials and setup"),
+                @Tag(name = "Login and security", description = "Single page login, password policy, MFA, recovery, invitation-only enrollment"),
+                @Tag(name = "Invitations", description = "Invitation links to the invitation enrollment flow, emailed by this service")
         })
 @SecurityScheme(securitySchemeName = ProvisionerApi.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "The PROVISIONER_API_TOKEN this service was started with.")

@@ -1,0 +1,39 @@
+package io.github.authentikprovisioner.recipes;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.github.authentikprovisioner.reconcile.Desired;
+import io.github.authentikprovisioner.reconcile.Field;
+import io.github.authentikprovisioner.reconcile.Ref;
+
+/**
+ * What a flow recipe wants: its objects, its flow–stage bindings, and the default objects of a fresh install it
+ * changes in place. Those must already exist: the service never recreates a default object (with only the few fields
+ * it manages) but answers 409 naming it.
+ */
+public record RecipePlan(List<Desired> objects, List<Binding> bindings, List<Ref> changedDefaults) {
+
+    public RecipePlan {
+        objects = List.copyOf(objects);
+        bindings = List.copyOf(bindings);
+        changedDefaults = List.copyOf(changedDefaults);
+    }
+
+    /** The object {@code ref} points at, with these managed fields. */
+    public static Desired.Present object(Ref ref, Map<String, Field> fields) {
+        return new Desired.Present(ref.kind(), ref.key(), FreshInstall.nameOf(ref), fields);
+    }
+
+    /** Objects then bindings, the list the reconciler runs. */
+    public List<Desired> desired() {
+        List<Desired> all = new ArrayList<>(objects);
+        bindings.forEach(b -> all.add(b.desired()));
+        return all;
+    }
+
+    public List<StageBinding> reportedBindings() {
+        return Binding.report(bindings);
+    }
+}

@@ -27,7 +27,7 @@ import io.github.authentikprovisioner.traefik.TraefikConfig;
 @Tag(name = "Forward auth")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-public class ForwardAuthResource implements RecipeEndpoint<ForwardAuth> {
+public class ForwardAuthResource {
 
     private final Authentik authentik;
     private final Reconciler reconciler;
@@ -39,27 +39,12 @@ public class ForwardAuthResource implements RecipeEndpoint<ForwardAuth> {
         this.traefik = traefik;
     }
 
-    @Override
-    public String recipeName() {
-        return "forwardAuth";
-    }
-
-    @Override
-    public Class<ForwardAuth> specType() {
-        return ForwardAuth.class;
-    }
-
     @PUT
     @Operation(summary = "Ensure domain-level forward auth",
             description = "Ensures the forward_domain proxy provider, its application, and its assignment to the "
                     + "embedded outpost (with authentik_host set). Idempotent: a repeated call makes no writes.")
     public RestResponse<ForwardAuthResult> ensure(@Valid @NotNull ForwardAuth body,
             @Parameter(description = "Only report the plan; write nothing") @QueryParam("dryRun") boolean dryRun) {
-        return run(body, dryRun);
-    }
-
-    @Override
-    public RestResponse<ForwardAuthResult> run(ForwardAuth body, boolean dryRun) {
         AuthentikSession session = authentik.session();
         Outcome outcome = reconciler.run(session, ForwardAuthRecipe.desired(body, session.publicUrl()), dryRun);
         Integer providerPk = outcome.object(ForwardAuthRecipe.provider(body)).map(p -> p.get("pk").asInt())

@@ -54,7 +54,7 @@ import io.github.authentikprovisioner.reconcile.Status;
 @Tag(name = "OIDC applications")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-public class OidcAppResource implements RecipeEndpoint<OidcApp> {
+public class OidcAppResource {
 
     private static final String SENSITIVE = "x-sensitive";
 
@@ -64,16 +64,6 @@ public class OidcAppResource implements RecipeEndpoint<OidcApp> {
     OidcAppResource(Authentik authentik, Reconciler reconciler) {
         this.authentik = authentik;
         this.reconciler = reconciler;
-    }
-
-    @Override
-    public String recipeName() {
-        return "oidc";
-    }
-
-    @Override
-    public Class<OidcApp> specType() {
-        return OidcApp.class;
     }
 
     @POST
@@ -91,11 +81,6 @@ public class OidcAppResource implements RecipeEndpoint<OidcApp> {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<OidcAppResult> ensure(@Valid @NotNull OidcApp body,
             @Parameter(description = "Only report the plan; write nothing") @QueryParam("dryRun") boolean dryRun) {
-        return run(body, dryRun);
-    }
-
-    @Override
-    public RestResponse<OidcAppResult> run(OidcApp body, boolean dryRun) {
         AuthentikSession session = authentik.session();
         String providerName = body.defaultProviderName();
         List<OidcAppRecipe.StaleGate> stale = List.of();

@@ -43,7 +43,7 @@ import io.github.authentikprovisioner.traefik.TraefikConfig;
 @Tag(name = "Servarr apps")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-public class ServarrResource implements RecipeEndpoint<ServarrApp> {
+public class ServarrResource {
 
     private final Authentik authentik;
     private final Reconciler reconciler;
@@ -55,16 +55,6 @@ public class ServarrResource implements RecipeEndpoint<ServarrApp> {
         this.traefik = traefik;
     }
 
-    @Override
-    public String recipeName() {
-        return "servarr";
-    }
-
-    @Override
-    public Class<ServarrApp> specType() {
-        return ServarrApp.class;
-    }
-
     @POST
     @Operation(summary = "Ensure a Servarr app",
             description = "Ensures the group attributes <slug>_user/<slug>_password (other keys kept), optional "
@@ -72,11 +62,6 @@ public class ServarrResource implements RecipeEndpoint<ServarrApp> {
                     + "its assignment to the embedded outpost. The password is never echoed. Idempotent.")
     public RestResponse<ServarrResult> ensure(@Valid @NotNull ServarrApp body,
             @Parameter(description = "Only report the plan; write nothing") @QueryParam("dryRun") boolean dryRun) {
-        return run(body, dryRun);
-    }
-
-    @Override
-    public RestResponse<ServarrResult> run(ServarrApp body, boolean dryRun) {
         AuthentikSession session = authentik.session();
         Outcome outcome = reconciler.run(session, ServarrRecipe.desired(body, session.publicUrl()), dryRun);
         Optional<ObjectNode> provider = outcome.object(ServarrRecipe.provider(body.providerName()));

@@ -3,11 +3,8 @@ package io.github.authentikprovisioner.desiredstate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
@@ -18,7 +15,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.github.authentikprovisioner.api.AuthentikCalls;
 import io.github.authentikprovisioner.api.Problem;
-import io.github.authentikprovisioner.api.RecipeEndpoint;
+import io.github.authentikprovisioner.api.RecipeCatalog;
 import io.github.authentikprovisioner.api.RecipeReport;
 import io.github.authentikprovisioner.reconcile.Change;
 import io.github.authentikprovisioner.reconcile.Status;
@@ -30,19 +27,14 @@ import io.github.authentikprovisioner.reconcile.Status;
 @ApplicationScoped
 public class DesiredStateApplier {
 
-    private final Map<String, RecipeEndpoint<?>> recipes = new TreeMap<>();
+    private final RecipeCatalog recipes;
     private final Validator validator;
     private final ObjectMapper mapper;
 
-    DesiredStateApplier(Instance<RecipeEndpoint<?>> endpoints, Validator validator, ObjectMapper mapper) {
-        endpoints.forEach(e -> recipes.put(e.recipeName(), e));
+    DesiredStateApplier(RecipeCatalog recipes, Validator validator, ObjectMapper mapper) {
+        this.recipes = recipes;
         this.validator = validator;
         this.mapper = mapper;
-    }
-
-    /** Names a document may use, e.g. {@code forwardAuth}. */
-    public List<String> recipeNames() {
-        return List.copyOf(recipes.keySet());
     }
 
     public DesiredStateReport apply(List<DesiredStateDocument.Entry> entries, boolean dryRun) {
@@ -52,7 +44,7 @@ public class DesiredStateApplier {
             DesiredStateDocument.Entry entry = entries.get(i);
             RecipeReport report;
             try {
-                report = run(recipes.get(entry.recipe()), specs.get(i), dryRun);
+                report = recipes.byName(entry.recipe()).orElseThrow().run(specs.get(i), dryRun);
             } catch (RuntimeException e) {
                 throw new DesiredStateEntryException(entry.path(), e);
             }
@@ -63,11 +55,6 @@ public class DesiredStateApplier {
         AuthentikCalls total = new AuthentikCalls(reports.stream().mapToInt(r -> r.authentikCalls().reads()).sum(),
                 reports.stream().mapToInt(r -> r.authentikCalls().writes()).sum());
         return new DesiredStateReport(Status.of(all, dryRun), reports, total);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <S> RecipeReport run(RecipeEndpoint<S> endpoint, Object spec, boolean dryRun) {
-        return endpoint.run((S) spec, dryRun).getEntity();
     }
 
     /** Jackson's reason without the offending value (it may be a password). */
@@ -84,15 +71,15 @@ public class DesiredStateApplier {
         List<Object> specs = new ArrayList<>();
         List<Problem.FieldError> errors = new ArrayList<>();
         for (DesiredStateDocument.Entry entry : entries) {
-            RecipeEndpoint<?> endpoint = recipes.get(entry.recipe());
-            if (endpoint == null) {
+            RecipeCatalog.Recipe<?> recipe = recipes.byName(entry.recipe()).orElse(null);
+            if (recipe == null) {
                 errors.add(new Problem.FieldError("[" + entry.index() + "]." + entry.recipe(),
-                        "unknown recipe; known: " + recipes.keySet()));
+                        "unknown recipe; known: " + recipes.names()));
                 specs.add(null);
                 continue;
             }
             try {
-                Object spec = mapper.treeToValue(entry.spec(), endpoint.specType());
+                Object spec = mapper.treeToValue(entry.spec(), recipe.specType());
                 for (ConstraintViolation<Object> v : validator.validate(spec)) {
                     errors.add(new Problem.FieldError(entry.path() + "." + v.getPropertyPath(), v.getMessage()));
                 }

@@ -57,12 +57,23 @@ class DesiredStateScheduleTest extends ApiTestSupport {
     DesiredStateApplier applier;
 
     @Test
-    void theExampleFileOfTheDeployFolderIsValid() throws Exception {
+    void theWholeGuideAsTheExampleFileConvergesAndThenWritesNothing() throws Exception {
         String example = Files.readString(Path.of("deploy/desired-state.example.yaml"));
-        DesiredStateReport plan = applier.apply(DesiredStateDocument.parseExpanding(example, Map.of("DOMAIN", "example.com")),
-                true);
-        assertThat(plan.entries()).hasSizeGreaterThanOrEqualTo(3);
+        var entries = DesiredStateDocument.parseExpanding(example, Map.of("DOMAIN", "example.com"));
+        assertThat(entries).extracting(DesiredStateDocument.Entry::recipe).contains("forwardAuth", "login",
+                "passwordPolicy", "mfa", "recovery", "invitationEnrollment", "servarr", "oidc");
+
+        DesiredStateReport plan = applier.apply(entries, true);
+        assertThat(plan.status().json()).isEqualTo("planned");
         assertThat(emulator.calls().writes()).isZero();
+
+        DesiredStateReport applied = applier.apply(entries, false);
+        assertThat(applied.status().json()).isEqualTo("created");
+        emulator.calls().clear();
+        DesiredStateReport again = applier.apply(entries, false);
+        assertThat(again.status().json()).isEqualTo("unchanged");
+        assertThat(emulator.calls().writes()).isZero();
+        assertThat(again.authentikCalls().writes()).isZero();
     }
 
     @Test

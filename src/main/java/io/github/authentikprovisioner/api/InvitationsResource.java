@@ -132,7 +132,7 @@ public class InvitationsResource {
         String name = invitation.get("name").asText();
         Outcome outcome = reconciler.run(session,
                 List.of(new Desired.Absent(Kind.INVITATION, Key.of("name", name), name)), dryRun);
-        return RestResponse.ok(new InvitationDeleted(outcome.status(), outcome.changes(), AuthentikCalls.of(session)));
+        return RestResponse.ok(new InvitationDeleted(outcome.removalStatus(), outcome.changes(), AuthentikCalls.of(session)));
     }
 
     private InvitationView view(ObjectNode invitation, String publicUrl, Instant now) {

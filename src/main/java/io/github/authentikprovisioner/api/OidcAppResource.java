@@ -238,7 +238,7 @@ public class OidcAppResource {
             }
         }
         Outcome outcome = reconciler.run(session, desired, dryRun);
-        return new OidcAppDeleteResult(outcome.status(), outcome.changes(), AuthentikCalls.of(session), slug, kept);
+        return new OidcAppDeleteResult(outcome.removalStatus(), outcome.changes(), AuthentikCalls.of(session), slug, kept);
     }
 
     /** The application {@code slug} if this service manages it: 404 when unknown, 409 when someone else's. */

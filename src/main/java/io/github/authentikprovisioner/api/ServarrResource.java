@@ -122,7 +122,7 @@ public class ServarrResource {
                 .orElse(null);
         List<String> groups = ServarrApps.groupsHolding(allGroups, keys);
         Outcome outcome = reconciler.run(session, ServarrRecipe.removal(slug, providerName, keys, groups), dryRun);
-        return RestResponse.ok(new ServarrResult(outcome.status(), outcome.changes(), AuthentikCalls.of(session),
+        return RestResponse.ok(new ServarrResult(outcome.removalStatus(), outcome.changes(), AuthentikCalls.of(session),
                 view, null));
     }
 }

@@ -21,6 +21,11 @@ public record Outcome(boolean dryRun, List<Change> changes, Map<Ref, ObjectNode>
         return Status.of(changes, dryRun);
     }
 
+    /** The status of a removal: {@code deleted} when something was deleted. */
+    public Status removalStatus() {
+        return Status.ofRemoval(changes, dryRun);
+    }
+
     public Optional<ObjectNode> object(Ref ref) {
         return Optional.ofNullable(objects.get(ref));
     }

@@ -6,8 +6,9 @@ import java.util.Locale;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * The overall result of a recipe: {@code planned} for dry runs, otherwise the strongest change: created if anything
- * was created, deleted if something was deleted (removals), updated if anything else changed, else unchanged.
+ * The overall result of a recipe: {@code planned} for dry runs, otherwise created if anything was created, updated
+ * if anything else changed (a binding removed while ensuring a flow is part of an update), else unchanged. Removal
+ * endpoints (DELETE) answer {@code deleted} through {@link #ofRemoval}.
  */
 public enum Status {
     CREATED, UPDATED, DELETED, UNCHANGED, PLANNED;
@@ -19,10 +20,15 @@ public enum Status {
         if (changes.stream().anyMatch(c -> c.action() == Change.Action.CREATE)) {
             return CREATED;
         }
-        if (changes.stream().anyMatch(c -> c.action() == Change.Action.DELETE)) {
+        return changes.stream().anyMatch(c -> c.action() != Change.Action.NONE) ? UPDATED : UNCHANGED;
+    }
+
+    /** For removals: deleted when something was deleted, otherwise as {@link #of}. */
+    public static Status ofRemoval(List<Change> changes, boolean dryRun) {
+        if (!dryRun && changes.stream().anyMatch(c -> c.action() == Change.Action.DELETE)) {
             return DELETED;
         }
-        return changes.stream().anyMatch(c -> c.action() != Change.Action.NONE) ? UPDATED : UNCHANGED;
+        return of(changes, dryRun);
     }
 
     @JsonValue

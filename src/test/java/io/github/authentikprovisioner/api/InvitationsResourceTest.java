@@ -115,7 +115,7 @@ class InvitationsResourceTest extends ApiTestSupport {
         api().queryParam("dryRun", true).delete("/invitations/" + id).then().statusCode(200)
                 .body("status", equalTo("planned")).body("changes[0].action", equalTo("delete"));
         assertThat(emulator.list("/stages/invitation/invitations/")).hasSize(1);
-        api().delete("/invitations/" + id).then().statusCode(200).body("status", equalTo("updated"))
+        api().delete("/invitations/" + id).then().statusCode(200).body("status", equalTo("deleted"))
                 .body("changes[0].action", equalTo("delete"));
         assertThat(emulator.list("/stages/invitation/invitations/")).isEmpty();
         api().delete("/invitations/" + id).then().statusCode(404).contentType("application/problem+json");

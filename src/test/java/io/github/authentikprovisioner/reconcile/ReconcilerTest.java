@@ -161,7 +161,8 @@ class ReconcilerTest {
                 EmbeddedOutpost.notServing(List.of(provider))));
 
         assertThat(removal.changes()).extracting(Change::kind).containsExactly("outpost", "proxy-provider", "application");
-        assertThat(removal.status()).isEqualTo(Status.DELETED);
+        assertThat(removal.removalStatus()).isEqualTo(Status.DELETED);
+        assertThat(removal.status()).isEqualTo(Status.UPDATED);
         assertThat(authentik.all(Kind.PROXY_PROVIDER)).isEmpty();
         assertThat(authentik.all(Kind.OUTPOST).getFirst().get("providers")).isEmpty();
         Outcome again = reconciler.apply(authentik, List.of(

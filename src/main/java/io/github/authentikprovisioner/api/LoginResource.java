@@ -47,7 +47,6 @@ public class LoginResource {
             @Parameter(description = "Only report the plan; write nothing") @QueryParam("dryRun") boolean dryRun) {
         AuthentikSession session = authentik.session();
         RecipePlan plan = LoginRecipe.plan(body);
-        FreshInstallObjects.require(session, plan.changedDefaults());
         Outcome outcome = reconciler.run(session, plan.desired(), dryRun);
         return RecipeReport.respond(outcome, new LoginResult(outcome.status(), outcome.changes(),
                 AuthentikCalls.of(session), body.passwordOnIdentificationPage(), body.rememberMe(),

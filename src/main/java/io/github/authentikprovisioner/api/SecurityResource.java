@@ -146,7 +146,6 @@ public class SecurityResource {
     }
 
     private Outcome run(AuthentikSession session, RecipePlan plan, boolean dryRun) {
-        FreshInstallObjects.require(session, plan.changedDefaults());
         return reconciler.run(session, plan.desired(), dryRun);
     }
 

@@ -26,9 +26,12 @@ public record RecipePlan(List<Desired> objects, List<Binding> bindings, List<Ref
         return new Desired.Present(ref.kind(), ref.key(), FreshInstall.nameOf(ref), fields);
     }
 
-    /** Objects then bindings, the list the reconciler runs. */
+    /** Objects then bindings, the list the reconciler runs; the changed defaults marked as ones that must exist. */
     public List<Desired> desired() {
-        List<Desired> all = new ArrayList<>(objects);
+        List<Desired> all = new ArrayList<>();
+        for (Desired d : objects) {
+            all.add(d instanceof Desired.Present p && changedDefaults.contains(p.ref()) ? p.existing() : d);
+        }
         bindings.forEach(b -> all.add(b.desired()));
         return all;
     }

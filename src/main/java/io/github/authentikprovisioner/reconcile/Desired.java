@@ -23,10 +23,23 @@ public sealed interface Desired permits Desired.Present, Desired.Absent {
         return new Ref(kind(), key());
     }
 
-    /** The object exists and its managed {@code fields} match; created with them (and the key) when missing. */
-    record Present(Kind kind, Key key, String name, Map<String, Field> fields) implements Desired {
+    /**
+     * The object exists and its managed {@code fields} match; created with them (and the key) when missing, unless
+     * {@code mustExist}: a default object of a fresh install that the recipe changes in place, which is never
+     * recreated with only the managed fields; the engine then answers 409 before writing anything.
+     */
+    record Present(Kind kind, Key key, String name, Map<String, Field> fields, boolean mustExist) implements Desired {
         public Present {
             fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        }
+
+        public Present(Kind kind, Key key, String name, Map<String, Field> fields) {
+            this(kind, key, name, fields, false);
+        }
+
+        /** This object, which must already exist. */
+        public Present existing() {
+            return new Present(kind, key, name, fields, true);
         }
     }
 

@@ -71,6 +71,8 @@ public class Reconciler {
         private final boolean write;
         private final Map<Ref, Desired> desiredByRef = new HashMap<>();
         private final Map<Ref, ObjectNode> objects = new LinkedHashMap<>();
+        /** Objects that must exist, read before any write so a missing one stops the run untouched. */
+        private final Map<Ref, ObjectNode> preflight = new HashMap<>();
         private final List<Change> changes = new ArrayList<>();
 
         Run(AuthentikObjects session, boolean write) {
@@ -82,7 +84,15 @@ public class Reconciler {
             for (Desired d : desired) {
                 desiredByRef.put(d.ref(), d);
             }
-            for (Desired d : DependencyOrder.sort(desired)) {
+            List<Desired> ordered = DependencyOrder.sort(desired);
+            for (Desired d : ordered) {
+                if (d instanceof Desired.Present p && p.mustExist()) {
+                    Map<String, String> key = resolveKey(p.key()).orElseThrow(() -> new MissingObjectException(p.ref()));
+                    preflight.put(p.ref(), session.find(p.kind(), key)
+                            .orElseThrow(() -> new MissingObjectException(p.ref())));
+                }
+            }
+            for (Desired d : ordered) {
                 switch (d) {
                     case Desired.Present p -> present(p);
                     case Desired.Absent a -> absent(a);
@@ -100,7 +110,8 @@ public class Reconciler {
             }
             Map<String, Resolved> fields = resolveFields(p);
             if (!write) {
-                Optional<ObjectNode> actual = session.find(p.kind(), key.get());
+                Optional<ObjectNode> actual = p.mustExist() ? Optional.of(preflight.get(p.ref()))
+                        : session.find(p.kind(), key.get());
                 if (actual.isEmpty()) {
                     planCreate(p, key.get());
                 } else {
@@ -109,8 +120,11 @@ public class Reconciler {
                 }
                 return;
             }
+            boolean readModifyWrite = fields.values().stream().anyMatch(Resolved::readModifyWrite);
             exclusively(p.kind(), key.get().toString(), () -> {
-                Optional<ObjectNode> actual = session.find(p.kind(), key.get());
+                // a shared list or map is read again under the lock; other fields may use the preflight read
+                Optional<ObjectNode> actual = p.mustExist() && !readModifyWrite ? Optional.of(preflight.get(p.ref()))
+                        : session.find(p.kind(), key.get());
                 ObjectNode result = actual.isPresent() ? update(p, actual.get(), fields) : create(p, key.get(), fields);
                 objects.put(p.ref(), result);
                 return result;
@@ -118,7 +132,7 @@ public class Reconciler {
         }
 
         private void planCreate(Desired.Present p, Map<String, String> key) {
-            if (!p.kind().creatable()) {
+            if (!p.kind().creatable() || p.mustExist()) {
                 throw new MissingObjectException(p.ref());
             }
             changes.add(new Change(Change.Action.CREATE, p.kind().label(), p.name(), null,
@@ -126,7 +140,7 @@ public class Reconciler {
         }
 
         private ObjectNode create(Desired.Present p, Map<String, String> key, Map<String, Resolved> fields) {
-            if (!p.kind().creatable()) {
+            if (!p.kind().creatable() || p.mustExist()) {
                 throw new MissingObjectException(p.ref());
             }
             ObjectNode body = Json.NODES.objectNode();

@@ -194,6 +194,25 @@ class ReconcilerTest {
     }
 
     @Test
+    void anObjectThatMustExistStopsTheRunBeforeAnyWriteAndCostsNoExtraRead() {
+        Desired.Present group = new Desired.Present(Kind.GROUP, Key.of("name", "G"), "G",
+                Map.of("attributes", Field.of(Map.of())));
+        Desired.Present stage = new Desired.Present(Kind.PROMPT_STAGE, Key.of("name", "default-prompt"), "default-prompt",
+                Map.of("fields", Field.of(List.of()))).existing();
+        assertThatThrownBy(() -> reconciler.apply(authentik, List.of(group, stage)))
+                .isInstanceOf(MissingObjectException.class).hasMessageContaining("prompt-stage 'default-prompt'");
+        assertThatThrownBy(() -> reconciler.plan(authentik, List.of(group, stage)))
+                .isInstanceOf(MissingObjectException.class);
+        assertThat(authentik.writes()).isZero();
+
+        authentik.add(Kind.PROMPT_STAGE, "{'name': 'default-prompt', 'fields': ['x']}");
+        authentik.calls.clear();
+        reconciler.apply(authentik, List.of(stage));
+        assertThat(authentik.calls).containsExactly("FIND prompt-stage {name=default-prompt}",
+                "PATCH prompt-stage {\"fields\":[]}");
+    }
+
+    @Test
     void rejectionOtherThanUniquenessPropagates() {
         FakeAuthentik refusing = new FakeAuthentik() {
             @Override

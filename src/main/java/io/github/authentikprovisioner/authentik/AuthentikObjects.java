@@ -17,6 +17,9 @@ public interface AuthentikObjects {
     /** Like {@link #find}, remembered for the rest of the unit of work (for default objects only referred to). */
     Optional<ObjectNode> findCached(Kind kind, Map<String, String> key);
 
+    /** Every object matching {@code filters} (schema-supported filters only), all pages. */
+    java.util.List<ObjectNode> list(Kind kind, Map<String, String> filters);
+
     /** One object by its detail id; empty when it does not exist. */
     Optional<ObjectNode> get(Kind kind, String id);
 

@@ -105,6 +105,7 @@ public final class AuthentikSession implements AuthentikObjects {
     }
 
     /** Every object matching {@code filters}, paging through all pages. */
+    @Override
     public List<ObjectNode> list(Kind kind, Map<String, String> filters) {
         List<ObjectNode> all = new ArrayList<>();
         int page = 1;
@@ -173,7 +174,8 @@ public final class AuthentikSession implements AuthentikObjects {
         return Authentik.call("PATCH settings", () -> authentik.admin().patchSettings(body));
     }
 
-    private static boolean matches(Kind kind, ObjectNode object, Map<String, String> key) {
+    /** Whether {@code object} has these natural-key values, compared as the kind's lookup filter compares them. */
+    public static boolean matches(Kind kind, ObjectNode object, Map<String, String> key) {
         for (Map.Entry<String, String> e : key.entrySet()) {
             JsonNode actual = object.get(e.getKey());
             String actualText = actual == null || actual.isNull() ? null : actual.asText();

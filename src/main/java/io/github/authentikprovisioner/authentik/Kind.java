@@ -146,6 +146,14 @@ public enum Kind {
         };
     }
 
+    /**
+     * The key field whose filter lists all siblings at once ({@code target} of bindings): the engine reads the
+     * bindings of one flow or application with one call instead of one call per binding.
+     */
+    public String batchField() {
+        return this == FLOW_STAGE_BINDING || this == POLICY_BINDING ? "target" : null;
+    }
+
     /** A single object per authentik instance (system settings): no pk, no natural key, never created. */
     public boolean singleton() {
         return this == SETTINGS;

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.github.authentikprovisioner.authentik.AuthentikException;
 import io.github.authentikprovisioner.authentik.AuthentikObjects;
+import io.github.authentikprovisioner.authentik.AuthentikSession;
 import io.github.authentikprovisioner.authentik.Kind;
 
 /**
@@ -73,6 +74,8 @@ public class Reconciler {
         private final Map<Ref, ObjectNode> objects = new LinkedHashMap<>();
         /** Objects that must exist, read before any write so a missing one stops the run untouched. */
         private final Map<Ref, ObjectNode> preflight = new HashMap<>();
+        /** Siblings listed once per run, e.g. all bindings of one flow (see {@link Kind#batchField()}). */
+        private final Map<String, List<ObjectNode>> siblings = new HashMap<>();
         private final List<Change> changes = new ArrayList<>();
 
         Run(AuthentikObjects session, boolean write) {
@@ -111,7 +114,7 @@ public class Reconciler {
             Map<String, Resolved> fields = resolveFields(p);
             if (!write) {
                 Optional<ObjectNode> actual = p.mustExist() ? Optional.of(preflight.get(p.ref()))
-                        : session.find(p.kind(), key.get());
+                        : lookup(p.kind(), key.get());
                 if (actual.isEmpty()) {
                     planCreate(p, key.get());
                 } else {
@@ -124,7 +127,10 @@ public class Reconciler {
             exclusively(p.kind(), key.get().toString(), () -> {
                 // a shared list or map is read again under the lock; other fields may use the preflight read
                 Optional<ObjectNode> actual = p.mustExist() && !readModifyWrite ? Optional.of(preflight.get(p.ref()))
-                        : session.find(p.kind(), key.get());
+                        : readModifyWrite ? session.find(p.kind(), key.get()) : lookup(p.kind(), key.get());
+                if (actual.isEmpty() && p.kind().batchField() != null) {
+                    actual = session.find(p.kind(), key.get()); // about to create: look again, under the lock
+                }
                 ObjectNode result = actual.isPresent() ? update(p, actual.get(), fields) : create(p, key.get(), fields);
                 objects.put(p.ref(), result);
                 return result;
@@ -219,7 +225,7 @@ public class Reconciler {
 
         private void absent(Desired.Absent a) {
             Optional<Map<String, String>> key = resolveKey(a.key());
-            Optional<ObjectNode> actual = key.isEmpty() ? Optional.empty() : session.find(a.kind(), key.get());
+            Optional<ObjectNode> actual = key.isEmpty() ? Optional.empty() : lookup(a.kind(), key.get());
             if (actual.isEmpty()) {
                 changes.add(new Change(Change.Action.NONE, a.kind().label(), a.name(), null, List.of()));
                 return;
@@ -231,6 +237,22 @@ public class Reconciler {
             }
             changes.add(new Change(Change.Action.DELETE, a.kind().label(), a.name(), pkText(a.kind(), actual.get()),
                     List.of()));
+        }
+
+        /** Finds by natural key; kinds with a batch field are listed once per parent and matched here. */
+        private Optional<ObjectNode> lookup(Kind kind, Map<String, String> key) {
+            String parent = kind.batchField() == null ? null : key.get(kind.batchField());
+            if (parent == null) {
+                return session.find(kind, key);
+            }
+            List<ObjectNode> all = siblings.computeIfAbsent(kind + "|" + parent,
+                    k -> session.list(kind, Map.of(kind.keyFilters().get(kind.batchField()), parent)));
+            List<ObjectNode> hits = all.stream().filter(o -> AuthentikSession.matches(kind, o, key)).toList();
+            if (hits.size() > 1) {
+                throw new AuthentikException.Rejected(
+                        "authentik holds " + hits.size() + " " + kind.label() + " objects for " + key, List.of());
+            }
+            return hits.stream().findFirst();
         }
 
         private Change change(Desired.Present p, ObjectNode actual, List<String> differing) {

@@ -44,7 +44,8 @@ class FakeAuthentik implements AuthentikObjects {
     }
 
     long writes() {
-        return calls.stream().filter(c -> !c.startsWith("GET") && !c.startsWith("FIND")).count();
+        return calls.stream().filter(c -> !c.startsWith("GET") && !c.startsWith("FIND") && !c.startsWith("LIST"))
+                .count();
     }
 
     long reads() {
@@ -59,6 +60,13 @@ class FakeAuthentik implements AuthentikObjects {
             return v != null && (kind.caseInsensitiveKey() ? v.asText().equalsIgnoreCase(e.getValue())
                     : v.asText().equals(e.getValue()));
         })).findFirst().map(ObjectNode::deepCopy);
+    }
+
+    @Override
+    public List<ObjectNode> list(Kind kind, Map<String, String> filters) {
+        calls.add("LIST " + kind.label() + " " + filters);
+        return all(kind).stream().filter(o -> filters.entrySet().stream()
+                .allMatch(e -> o.path(e.getKey()).asText().equals(e.getValue()))).map(ObjectNode::deepCopy).toList();
     }
 
     @Override

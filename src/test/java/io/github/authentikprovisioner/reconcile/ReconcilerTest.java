@@ -213,6 +213,27 @@ class ReconcilerTest {
     }
 
     @Test
+    void bindingsOfOneFlowAreReadWithOneCall() {
+        Ref target = Ref.to(Kind.FLOW, "slug", "default-provider-invalidation-flow");
+        List<Desired> bindings = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            authentik.add(Kind.PROMPT_STAGE, "{'name': 's" + i + "'}");
+            bindings.add(new Desired.Present(Kind.FLOW_STAGE_BINDING,
+                    Key.of("target", target, "stage", Ref.to(Kind.PROMPT_STAGE, "name", "s" + i)), "b" + i,
+                    Map.of("order", Field.of(10 * i))));
+        }
+        reconciler.apply(authentik, bindings);
+        assertThat(authentik.all(Kind.FLOW_STAGE_BINDING)).hasSize(3);
+        authentik.calls.clear();
+
+        Outcome again = reconciler.apply(authentik, bindings);
+
+        assertThat(again.status()).isEqualTo(Status.UNCHANGED);
+        assertThat(authentik.calls.stream().filter(c -> c.contains("flow-stage-binding"))).hasSize(1)
+                .allMatch(c -> c.startsWith("LIST"));
+    }
+
+    @Test
     void rejectionOtherThanUniquenessPropagates() {
         FakeAuthentik refusing = new FakeAuthentik() {
             @Override

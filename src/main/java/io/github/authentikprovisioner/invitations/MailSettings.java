@@ -1,5 +1,6 @@
 package io.github.authentikprovisioner.invitations;
 
+import java.util.Locale;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -7,8 +8,8 @@ import io.smallrye.config.WithDefault;
 
 /**
  * The SMTP server invitations are sent through: the same {@code AUTHENTIK_EMAIL__*} variables authentik reads, bound
- * in {@code application.properties} (which also hands them to {@code quarkus.mailer.*}). Without a host, sending is
- * "not configured" and invitations are only returned as links.
+ * in {@code application.properties}. Without a host, sending is "not configured" and invitations are only returned
+ * as links.
  */
 @ConfigMapping(prefix = "authentik.email")
 public interface MailSettings {
@@ -19,6 +20,20 @@ public interface MailSettings {
     /** SMTP port ({@code AUTHENTIK_EMAIL__PORT}). */
     @WithDefault("25")
     int port();
+
+    /** SMTP login ({@code AUTHENTIK_EMAIL__USERNAME}); none when empty. */
+    Optional<String> username();
+
+    /** SMTP password ({@code AUTHENTIK_EMAIL__PASSWORD}); never logged. */
+    Optional<String> password();
+
+    /** STARTTLS ({@code AUTHENTIK_EMAIL__USE_TLS}), "true" in any case as authentik reads it. */
+    @WithDefault("false")
+    String useTls();
+
+    /** TLS from the first byte ({@code AUTHENTIK_EMAIL__USE_SSL}), "true" in any case as authentik reads it. */
+    @WithDefault("false")
+    String useSsl();
 
     /** Sender address ({@code AUTHENTIK_EMAIL__FROM}). */
     @WithDefault("authentik@localhost")
@@ -31,5 +46,18 @@ public interface MailSettings {
     /** Whether an SMTP host is set. */
     default boolean configured() {
         return host().filter(h -> !h.isBlank()).isPresent();
+    }
+
+    default boolean startTls() {
+        return isTrue(useTls());
+    }
+
+    default boolean ssl() {
+        return isTrue(useSsl());
+    }
+
+    /** authentik's reading of a boolean variable: only "true", in any case, is true. */
+    static boolean isTrue(String value) {
+        return value != null && value.trim().toLowerCase(Locale.ROOT).equals("true");
     }
 }

@@ -35,7 +35,8 @@ public enum Kind {
     BRAND("brand", Area.CORE, "brands", "brand_uuid", "brand_uuid", Map.of("domain", "domain"), false, List.of(),
             true),
     FLOW("flow", Area.FLOWS, "instances", "slug", "pk", Map.of(), false, List.of(), true),
-    FLOW_STAGE_BINDING("flow-stage-binding", Area.FLOWS, "bindings", "pk", "pk",
+    // referred to only as the target of policy bindings, which is its policy-binding-model id (API-NOTES §2.2)
+    FLOW_STAGE_BINDING("flow-stage-binding", Area.FLOWS, "bindings", "pk", "policybindingmodel_ptr_id",
             Map.of("target", "target", "stage", "stage"), false, List.of(), true),
     STAGE("stage", Area.STAGES, "all", "pk", "pk", Map.of("name", "name"), false, List.of(), false),
     IDENTIFICATION_STAGE("identification-stage", Area.STAGES, "identification", "pk", "pk", Map.of("name", "name"),

@@ -25,8 +25,17 @@ public record Binding(String flowSlug, Ref stage, Integer order) {
         return new Binding(flowSlug, stage, null);
     }
 
+    /** The binding as a reference: its policy-binding-model id, what policy bindings on it target. */
+    public Ref ref() {
+        return new Ref(Kind.FLOW_STAGE_BINDING, key());
+    }
+
+    private Key key() {
+        return Key.of("target", Defaults.flow(flowSlug), "stage", stage);
+    }
+
     public Desired desired() {
-        Key key = Key.of("target", Defaults.flow(flowSlug), "stage", stage);
+        Key key = key();
         String name = flowSlug + " / " + FreshInstall.nameOf(stage);
         return order == null ? new Desired.Absent(Kind.FLOW_STAGE_BINDING, key, name)
                 : new Desired.Present(Kind.FLOW_STAGE_BINDING, key, name, Map.of("order", Field.of(order)));

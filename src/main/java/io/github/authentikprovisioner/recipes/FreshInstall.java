@@ -17,6 +17,9 @@ public final class FreshInstall {
     public static final Ref IDENTIFICATION = Ref.to(Kind.IDENTIFICATION_STAGE, "name",
             "default-authentication-identification");
     public static final Ref PASSWORD = Ref.to(Kind.PASSWORD_STAGE, "name", "default-authentication-password");
+    /** Skips the password stage when the user already authenticated another way (on its binding, order 10). */
+    public static final Ref PASSWORD_STAGE_POLICY = Ref.to(Kind.EXPRESSION_POLICY, "name",
+            "default-authentication-flow-password-stage");
     public static final Ref MFA_VALIDATION = Ref.to(Kind.AUTHENTICATOR_VALIDATE_STAGE, "name",
             "default-authentication-mfa-validation");
     public static final Ref TOTP_SETUP = Ref.to(Kind.TOTP_STAGE, "name", "default-authenticator-totp-setup");

@@ -9,16 +9,22 @@ import io.github.authentikprovisioner.reconcile.Field;
 import io.github.authentikprovisioner.reconcile.Ref;
 
 /**
- * What a flow recipe wants: its objects, its flow–stage bindings, and the default objects of a fresh install it
- * changes in place. Those must already exist: the service never recreates a default object (with only the few fields
+ * What a flow recipe wants: its objects, its flow–stage bindings, the default objects of a fresh install it
+ * changes in place, and objects on the bindings themselves (policy bindings). Those must already exist: the service never recreates a default object (with only the few fields
  * it manages) but answers 409 naming it.
  */
-public record RecipePlan(List<Desired> objects, List<Binding> bindings, List<Ref> changedDefaults) {
+public record RecipePlan(List<Desired> objects, List<Binding> bindings, List<Ref> changedDefaults,
+        List<Desired> afterBindings) {
 
     public RecipePlan {
         objects = List.copyOf(objects);
         bindings = List.copyOf(bindings);
         changedDefaults = List.copyOf(changedDefaults);
+        afterBindings = List.copyOf(afterBindings);
+    }
+
+    public RecipePlan(List<Desired> objects, List<Binding> bindings, List<Ref> changedDefaults) {
+        this(objects, bindings, changedDefaults, List.of());
     }
 
     /** The object {@code ref} points at, with these managed fields. */
@@ -33,6 +39,7 @@ public record RecipePlan(List<Desired> objects, List<Binding> bindings, List<Ref
             all.add(d instanceof Desired.Present p && changedDefaults.contains(p.ref()) ? p.existing() : d);
         }
         bindings.forEach(b -> all.add(b.desired()));
+        all.addAll(afterBindings);
         return all;
     }
 

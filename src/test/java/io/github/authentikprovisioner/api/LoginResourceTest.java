@@ -60,7 +60,8 @@ class LoginResourceTest extends ApiTestSupport {
     }
 
     @Test
-    void twoPageLoginRestoresTheBindingAtOrder20() {
+    void twoPageLoginRestoresTheBindingAtOrder20WithItsFreshInstallPolicy() {
+        JsonNode freshPolicyBinding = passwordStagePolicyBinding();
         api().body(ONE_PAGE).put("/login").then().statusCode(200);
         api().body("{\"passwordOnIdentificationPage\": false}").put("/login").then().statusCode(201)
                 .body("status", equalTo("created"))
@@ -69,10 +70,24 @@ class LoginResourceTest extends ApiTestSupport {
         assertThat(new SecurityState(emulator).bindings("default-authentication-flow")).containsExactly(
                 "10 default-authentication-identification", "20 default-authentication-password",
                 "30 default-authentication-mfa-validation", "100 default-authentication-login");
+        JsonNode restored = passwordStagePolicyBinding();
+        assertThat(restored.get("order").asInt()).isEqualTo(freshPolicyBinding.get("order").asInt());
+        assertThat(restored.get("failure_result").asBoolean()).isEqualTo(freshPolicyBinding.get("failure_result").asBoolean());
         emulator.calls().clear();
         api().body("{\"passwordOnIdentificationPage\": false}").put("/login").then().statusCode(200)
                 .body("status", equalTo("unchanged"));
         assertThat(emulator.calls().writes()).isZero();
+    }
+
+    /** The policy binding on the password stage's binding in default-authentication-flow. */
+    private JsonNode passwordStagePolicyBinding() {
+        String flow = emulator.get("/flows/instances/default-authentication-flow/").get("pk").asText();
+        String stage = emulator.list("/stages/password/?name=default-authentication-password").getFirst().get("pk").asText();
+        JsonNode binding = emulator.list("/flows/bindings/?target=" + flow + "&stage=" + stage).getFirst();
+        String policy = emulator.list("/policies/expression/?name=default-authentication-flow-password-stage").getFirst()
+                .get("pk").asText();
+        return emulator.list("/policies/bindings/?target=" + binding.get("policybindingmodel_ptr_id").asText()).stream()
+                .filter(b -> policy.equals(b.path("policy").asText())).findFirst().orElseThrow();
     }
 
     @Test

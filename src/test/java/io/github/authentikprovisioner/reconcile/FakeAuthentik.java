@@ -32,9 +32,11 @@ class FakeAuthentik implements AuthentikObjects {
     ObjectNode add(Kind kind, String json) {
         try {
             ObjectNode o = (ObjectNode) JSON.readTree(json.replace('\'', '"'));
-            if (!o.has(kind.pkField()) && !kind.pkField().isEmpty()) {
-                o.put(kind.pkField(), kind == Kind.PROXY_PROVIDER ? String.valueOf(ids.incrementAndGet())
-                        : UUID.randomUUID().toString());
+            for (String field : List.of(kind.pkField(), kind.idField())) {
+                if (!field.isEmpty() && !o.has(field)) {
+                    o.put(field, kind == Kind.PROXY_PROVIDER ? String.valueOf(ids.incrementAndGet())
+                            : UUID.randomUUID().toString());
+                }
             }
             objects.computeIfAbsent(kind, k -> new LinkedHashMap<>()).put(id(kind, o), o);
             return o;

@@ -14,7 +14,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
  * Documents the answers every endpoint shares, in one place rather than on each method: problem+json errors
- * (400/401/502/503 with Retry-After), and 201 next to 200 for the recipes that may create objects.
+ * (400/401/502/503 with Retry-After, 409 on writes, 404 on paths with an id), and 201 next to 200 for the recipes
+ * that may create objects.
  */
 public class ProblemResponses implements OASFilter {
 
@@ -39,12 +40,21 @@ public class ProblemResponses implements OASFilter {
                     responses.addAPIResponse(common.getKey(), problem(common.getValue()));
                 }
             }
+            boolean mutating = method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.POST
+                    || method == PathItem.HttpMethod.DELETE;
+            if (mutating && responses.getAPIResponse("409") == null) {
+                responses.addAPIResponse("409", problem("authentik lacks an object of a fresh install this builds on "
+                        + "(detail names it), or the object belongs to something this service does not manage"));
+            }
+            if (path.contains("{") && responses.getAPIResponse("404") == null) {
+                responses.addAPIResponse("404", problem("Nothing with that id or slug"));
+            }
             responses.getAPIResponse("503").addHeader("Retry-After", OASFactory.createHeader()
                     .description("Seconds to wait before retrying")
                     .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)));
-            boolean mutating = method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.POST;
             APIResponse ok = responses.getAPIResponse("200");
-            if (mutating && ok != null && responses.getAPIResponse("201") == null) {
+            if ((method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.POST) && ok != null
+                    && responses.getAPIResponse("201") == null) {
                 ok.description("Nothing was created: unchanged, updated, or (with dryRun) the plan");
                 responses.addAPIResponse("201", OASFactory.createAPIResponse()
                         .description("At least one authentik object was created").content(ok.getContent()));

@@ -9,9 +9,6 @@ import static org.hamcrest.Matchers.nullValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.authentikprovisioner.ApiTestSupport;
+import io.github.authentikprovisioner.LogCapture;
 import io.github.authentikprovisioner.emulator.CallLog;
 import io.github.authentikprovisioner.recipes.SeedText;
 import io.quarkus.test.junit.QuarkusTest;
@@ -467,33 +465,15 @@ class OidcAppResourceTest extends ApiTestSupport {
 
     @Test
     void clientSecretsAreNeverLogged() {
-        List<String> logged = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(String.valueOf(record.getMessage()) + " " + java.util.Arrays.toString(record.getParameters())
-                        + " " + record.getThrown());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
         String secret;
-        try {
+        List<String> logged;
+        try (LogCapture logs = new LogCapture()) {
             secret = api().body(NEXTCLOUD).post("/apps/oidc").then().statusCode(201).extract().path("clientSecret");
             api().body(NEXTCLOUD.replace("nc.", "cloud.")).post("/apps/oidc").then().statusCode(200);
             api().get("/apps/oidc/nextcloud").then().statusCode(200);
             api().get("/apps/oidc").then().statusCode(200);
             api().delete("/apps/oidc/nextcloud").then().statusCode(200);
-        } finally {
-            root.removeHandler(capture);
+            logged = logs.lines();
         }
         assertThat(logged).as("the calls were logged").anyMatch(l -> l.contains("oauth2-provider"));
         assertThat(secret).hasSize(128);

@@ -6,12 +6,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * An error answer as RFC 9457 problem details ({@code application/problem+json}), with {@code errors} naming each
  * offending field of the request.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Problem", description = "RFC 9457 problem details")
+@RegisterForReflection
 public record Problem(
         @Schema(description = "Problem type URI", examples = "about:blank") String type,
         @Schema(description = "Short summary of the problem type", examples = "Bad Request") String title,

@@ -5,8 +5,11 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** One page of an authentik list ({@code {pagination, results}}); {@code next == 0} means it is the last. */
 @JsonIgnoreProperties(ignoreUnknown = true)
+@RegisterForReflection
 record Page(Pagination pagination, List<ObjectNode> results) {
 
     /** authentik types these as numbers; they are page numbers and counts. */

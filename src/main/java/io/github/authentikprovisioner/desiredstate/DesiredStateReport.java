@@ -7,9 +7,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.github.authentikprovisioner.api.AuthentikCalls;
 import io.github.authentikprovisioner.reconcile.Change;
 import io.github.authentikprovisioner.reconcile.Status;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** What applying a desired-state document did: per entry, and in total. */
 @Schema(name = "DesiredStateReport")
+@RegisterForReflection
 public record DesiredStateReport(
         @Schema(description = "created, updated, deleted, unchanged, or planned for a dry run") Status status,
         List<EntryReport> entries,

@@ -26,6 +26,7 @@ public class DesiredStateSchedule {
     private static final Logger LOG = Logger.getLogger(DesiredStateSchedule.class);
 
     /** The last scheduled run: when, its report, or why it failed. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record LastRun(Instant at, Path file, DesiredStateReport report, String error) {
     }
 

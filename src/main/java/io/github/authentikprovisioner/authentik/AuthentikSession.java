@@ -25,6 +25,7 @@ public final class AuthentikSession implements AuthentikObjects {
     private final AtomicInteger reads = new AtomicInteger();
     private final AtomicInteger writes = new AtomicInteger();
     private final Map<String, Optional<ObjectNode>> cache = new ConcurrentHashMap<>();
+    private final java.util.Set<Kind> loadedSets = ConcurrentHashMap.newKeySet();
 
     AuthentikSession(Authentik authentik) {
         this.authentik = authentik;
@@ -77,7 +78,10 @@ public final class AuthentikSession implements AuthentikObjects {
         return matches.stream().findFirst();
     }
 
-    /** Like {@link #find}, but remembered for the rest of this session: for default objects we only refer to. */
+    /**
+     * Like {@link #find}, but remembered for the rest of this session: for default objects we only refer to. Kinds
+     * with a {@link Kind#referenceSet()} are read all at once on their first lookup (one call for every flow).
+     */
     @Override
     public Optional<ObjectNode> findCached(Kind kind, Map<String, String> key) {
         String cacheKey = kind + "|" + key;
@@ -85,9 +89,27 @@ public final class AuthentikSession implements AuthentikObjects {
         if (hit != null) {
             return hit;
         }
+        if (kind.referenceSet().isPresent() && loadedSets.add(kind)) {
+            for (ObjectNode o : list(kind, kind.referenceSet().get())) {
+                for (String field : keyFields(kind)) {
+                    JsonNode value = o.get(field);
+                    if (value != null && !value.isNull()) {
+                        cache.putIfAbsent(kind + "|" + Map.of(field, value.asText()), Optional.of(o));
+                    }
+                }
+            }
+            hit = cache.get(cacheKey);
+            if (hit != null) {
+                return hit;
+            }
+        }
         Optional<ObjectNode> found = find(kind, key);
         cache.put(cacheKey, found);
         return found;
+    }
+
+    private static java.util.Set<String> keyFields(Kind kind) {
+        return kind.keyFilters().isEmpty() ? java.util.Set.of(kind.idField()) : kind.keyFilters().keySet();
     }
 
     /** Reads one object by its detail id; empty when authentik answers 404. */

@@ -2,6 +2,7 @@ package io.github.authentikprovisioner.authentik;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every kind of authentik object this service reads or writes, with how to find it by its natural key.
@@ -153,6 +154,18 @@ public enum Kind {
      */
     public String batchField() {
         return this == FLOW_STAGE_BINDING || this == POLICY_BINDING ? "target" : null;
+    }
+
+    /**
+     * Filters that list, in one call, every object of this kind a recipe may merely refer to: all flows, the managed
+     * scope mappings. The first cached lookup of such a kind reads them all; empty when lookups go one by one.
+     */
+    public Optional<Map<String, String>> referenceSet() {
+        return switch (this) {
+            case FLOW -> Optional.of(Map.of());
+            case SCOPE_MAPPING -> Optional.of(Map.of("managed__isnull", "false"));
+            default -> Optional.empty();
+        };
     }
 
     /** A single object per authentik instance (system settings): no pk, no natural key, never created. */

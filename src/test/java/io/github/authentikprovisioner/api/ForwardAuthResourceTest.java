@@ -69,6 +69,8 @@ class ForwardAuthResourceTest extends ApiTestSupport {
         assertThat(second.jsonPath().getInt("providerPk")).isEqualTo(first.jsonPath().getInt("providerPk"));
         assertThat(second.jsonPath().getList("changes.action")).containsOnly("none");
         assertThat(second.jsonPath().getInt("authentikCalls.reads")).isEqualTo((int) emulator.calls().reads());
+        // provider, application, outpost, and every flow in one list (default objects are read once per request)
+        assertThat(emulator.calls().reads()).isEqualTo(4);
     }
 
     @Test

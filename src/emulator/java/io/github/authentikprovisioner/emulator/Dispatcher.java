@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -552,9 +551,5 @@ final class Dispatcher {
             sb.append(ALNUM.charAt(RANDOM.nextInt(ALNUM.length())));
         }
         return sb.toString();
-    }
-
-    Optional<Collection> collection(String path) {
-        return store.catalog.byPath(path);
     }
 }

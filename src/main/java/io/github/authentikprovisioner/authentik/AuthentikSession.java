@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -172,16 +171,6 @@ public final class AuthentikSession implements AuthentikObjects {
         } catch (AuthentikException.NotFound e) {
             return false;
         }
-    }
-
-    /** Adds a user to a group without touching its other members. */
-    public void addUserToGroup(String groupPk, int userPk) {
-        writes.incrementAndGet();
-        ObjectNode body = JsonNodeFactory.instance.objectNode().put("pk", userPk);
-        Authentik.call("POST add_user", () -> {
-            authentik.core().addUser(groupPk, body);
-            return null;
-        });
     }
 
     /** authentik's system settings. */

@@ -1,9 +1,7 @@
 package io.github.authentikprovisioner.authentik;
 
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
@@ -23,16 +21,6 @@ interface CoreApi extends CrudApi {
     @GET
     @Path("users/me/")
     ObjectNode me();
-
-    /** Adds one user to a group; authentik answers 204 and repeating it is harmless. */
-    @POST
-    @Path("groups/{group}/add_user/")
-    void addUser(@PathParam("group") String group, ObjectNode userPk);
-
-    /** Removes one user from a group. */
-    @POST
-    @Path("groups/{group}/remove_user/")
-    void removeUser(@PathParam("group") String group, ObjectNode userPk);
 
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {

@@ -46,8 +46,4 @@ public sealed interface Desired permits Desired.Present, Desired.Absent {
     /** The object does not exist; deleted when found. */
     record Absent(Kind kind, Key key, String name) implements Desired {
     }
-
-    static Present present(Kind kind, Key key, String name, Map<String, Field> fields) {
-        return new Present(kind, key, name, fields);
-    }
 }

@@ -3,10 +3,17 @@ package io.github.authentikprovisioner;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.authentikprovisioner.emulator.AuthentikEmulator;
 import io.restassured.http.ContentType;
@@ -17,6 +24,8 @@ import io.restassured.specification.RequestSpecification;
  * test violated authentik's API schema.
  */
 public abstract class ApiTestSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The PROVISIONER_API_TOKEN of the test profile. */
     public static final String API_TOKEN = "test-api-token-0123456789abcdef0123456789";
@@ -37,5 +46,37 @@ public abstract class ApiTestSupport {
     /** A request with this service's bearer token and a JSON body type. */
     protected static RequestSpecification api() {
         return given().auth().oauth2(API_TOKEN).contentType(ContentType.JSON);
+    }
+
+    /** The request body of a Servarr app named after its slug. */
+    protected static String servarrApp(String slug, String password) {
+        String name = Character.toUpperCase(slug.charAt(0)) + slug.substring(1);
+        return """
+                {"name": "%s", "slug": "%s", "externalHost": "https://%s.example.com", "username": "admin",
+                 "password": "%s", "unauthenticatedPaths": ["^/api/.*"]}""".formatted(name, slug, slug, password);
+    }
+
+    /** Deletes the object named {@code name} under the emulator's list {@code path}, as an admin would. */
+    protected void deleteByName(String path, String name) {
+        JsonNode o = emulator.list(path + "?name=" + name).getFirst();
+        emulator.direct("DELETE", path + o.get("pk").asText() + "/", null);
+    }
+
+    /** Creates a user in the emulator; {@code admin} puts it in authentik Admins. */
+    protected void user(String username, String type, boolean admin) {
+        ObjectNode body = JSON.createObjectNode().put("username", username).put("name", username).put("type", type)
+                .put("email", username + "@example.com");
+        if (admin) {
+            body.putArray("groups").add(emulator.list("/core/groups/?name=authentik%20Admins").getFirst().get("pk")
+                    .asText());
+        }
+        emulator.create("/core/users/", body);
+    }
+
+    /** The usernames of a group's members, as the emulator answers them. */
+    protected static List<String> usernames(JsonNode group) {
+        List<String> out = new ArrayList<>();
+        group.get("users_obj").forEach(u -> out.add(u.get("username").asText()));
+        return out;
     }
 }

@@ -10,7 +10,7 @@ public record AuthentikCalls(
         @Schema(description = "GET calls", examples = "5") int reads,
         @Schema(description = "POST/PATCH/DELETE calls; 0 when nothing had to change", examples = "0") int writes) {
 
-    static AuthentikCalls of(AuthentikSession session) {
+    public static AuthentikCalls of(AuthentikSession session) {
         return new AuthentikCalls(session.reads(), session.writes());
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -25,17 +26,17 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.github.authentikprovisioner.authentik.AuthentikException;
 import io.github.authentikprovisioner.config.ProvisionerConfig;
-import io.github.authentikprovisioner.desiredstate.DesiredStateEntryException;
-import io.github.authentikprovisioner.desiredstate.InvalidDesiredStateException;
 import io.github.authentikprovisioner.reconcile.ConcurrentChangeException;
 import io.github.authentikprovisioner.reconcile.MissingObjectException;
 
 /**
  * Maps every failure to an RFC 9457 problem: bad input 400 (naming each field), unknown things 404, conflicts 409,
  * authentik refusing a request 502 (with its message), authentik unreachable or refusing our token 503 with
- * {@code Retry-After}. Nothing a caller sends produces a 500.
+ * {@code Retry-After}. Nothing a caller sends produces a 500. Public so that feature packages mapping their own
+ * wrapping exceptions (a desired-state entry) answer their causes the same way.
  */
-class ProblemMappers {
+@Singleton
+public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
@@ -66,13 +67,7 @@ class ProblemMappers {
     RestResponse<Problem> unreadable(JsonProcessingException e, UriInfo uri) {
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             String field = jsonPath(m);
-            String message = switch (m) {
-                case UnrecognizedPropertyException u -> "unknown field; known fields: " + u.getKnownPropertyIds();
-                case InvalidFormatException f when f.getTargetType() != null && f.getTargetType().isEnum() ->
-                    "must be one of " + enumValues(f.getTargetType());
-                case InvalidFormatException f -> "cannot be read as " + f.getTargetType().getSimpleName();
-                default -> "has the wrong type";
-            };
+            String message = describe(m);
             return problem(Response.Status.BAD_REQUEST, "Field '" + field + "' " + message, uri,
                     List.of(new Problem.FieldError(field, message)));
         }
@@ -82,15 +77,9 @@ class ProblemMappers {
                 List.of(new Problem.FieldError("body", "malformed JSON" + where)));
     }
 
-    @ServerExceptionMapper
-    RestResponse<Problem> invalidDocument(InvalidDesiredStateException e, UriInfo uri) {
-        return problem(Response.Status.BAD_REQUEST, e.getMessage(), uri, e.errors());
-    }
-
-    /** Answered like the entry's own failure would be, with the entry named first. */
-    @ServerExceptionMapper
-    RestResponse<Problem> entryFailed(DesiredStateEntryException e, UriInfo uri) {
-        RestResponse<Problem> cause = switch (e.getCause()) {
+    /** The answer to {@code e} as its own mapper gives it; for exceptions that wrap another one. */
+    public RestResponse<Problem> answer(Throwable e, UriInfo uri) {
+        return switch (e) {
             case MissingObjectException m -> missing(m, uri);
             case ConflictException c -> conflict(c, uri);
             case ConcurrentChangeException c -> concurrent(c, uri);
@@ -98,19 +87,12 @@ class ProblemMappers {
             case AuthentikException.Unavailable u -> unavailable(u, uri);
             case AuthentikException.TokenRefused t -> tokenRefused(t, uri);
             case AuthentikException.NotFound n -> notFoundInAuthentik(n, uri);
+            case ConstraintViolationException c -> invalid(c, uri);
+            case JsonProcessingException j -> unreadable(j, uri);
             case WebApplicationException w -> web(w, uri);
-            default -> unexpected(e.getCause(), uri);
+            case Exception other -> unexpected(other, uri);
+            default -> unexpected(new IllegalStateException(e), uri);
         };
-        Problem p = cause.getEntity();
-        RestResponse.ResponseBuilder<Problem> out = RestResponse.ResponseBuilder.create(cause.getStatusInfo(),
-                new Problem(p.type(), p.title(), p.status(), "entry " + e.entry() + ": " + p.detail(), p.instance(),
-                        p.errors())).type(Problem.MEDIA_TYPE);
-        cause.getHeaders().forEach((name, values) -> {
-            if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
-                values.forEach(v -> out.header(name, v));
-            }
-        });
-        return out.build();
     }
 
     @ServerExceptionMapper
@@ -177,12 +159,25 @@ class ProblemMappers {
                 .type(Problem.MEDIA_TYPE).build();
     }
 
-    static RestResponse<Problem> problem(Response.StatusType status, String detail, UriInfo uri,
+    /** A problem answer with {@code status}; {@code errors} may be null. */
+    public static RestResponse<Problem> problem(Response.StatusType status, String detail, UriInfo uri,
             List<Problem.FieldError> errors) {
         return RestResponse.ResponseBuilder.create(status,
                         new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail,
                                 uri.getPath(), errors))
                 .type(Problem.MEDIA_TYPE).build();
+    }
+
+    /** Jackson's reason a field could not be read, without the offending value (it may be a password). */
+    public static String describe(JsonMappingException e) {
+        return switch (e) {
+            case UnrecognizedPropertyException u -> "unknown field; known fields: " + u.getKnownPropertyIds();
+            case InvalidFormatException f when f.getTargetType() != null && f.getTargetType().isEnum() ->
+                "must be one of " + enumValues(f.getTargetType());
+            case InvalidFormatException f when f.getTargetType() != null ->
+                "cannot be read as " + f.getTargetType().getSimpleName();
+            default -> "has the wrong type";
+        };
     }
 
     /** {@code put.body.unauthenticatedPaths[1]} becomes {@code unauthenticatedPaths[1]}. */

@@ -33,4 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ProvisionerApi extends Application {
 
     static final String BEARER = "provisionerToken";
+    /** The media type of YAML documents this service reads and writes (desired state, Traefik configuration). */
+    public static final String YAML = "application/yaml";
 }

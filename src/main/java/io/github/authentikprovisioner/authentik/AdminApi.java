@@ -8,9 +8,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-import io.quarkus.rest.client.reactive.ClientExceptionMapper;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
 /** authentik's {@code /admin/} endpoints: system settings. */
 @Path("/admin")

@@ -10,28 +10,32 @@ import jakarta.validation.Validator;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.github.authentikprovisioner.api.AuthentikCalls;
 import io.github.authentikprovisioner.api.Problem;
-import io.github.authentikprovisioner.api.RecipeCatalog;
+import io.github.authentikprovisioner.api.ProblemMappers;
 import io.github.authentikprovisioner.api.RecipeReport;
+import io.github.authentikprovisioner.authentik.Authentik;
+import io.github.authentikprovisioner.authentik.AuthentikSession;
+import io.github.authentikprovisioner.recipes.Recipe;
 import io.github.authentikprovisioner.reconcile.Change;
 import io.github.authentikprovisioner.reconcile.Status;
 
 /**
- * Applies a desired-state document through the same recipe code as the HTTP endpoints: every entry is read and
- * validated first (nothing is applied when one is invalid), then the entries run in order.
+ * Applies a desired-state document through the same recipe beans as the HTTP endpoints: every entry is read and
+ * validated first (nothing is applied when one is invalid), then the entries run in order in one authentik session,
+ * so default objects the entries share are looked up once for the whole document.
  */
 @ApplicationScoped
 public class DesiredStateApplier {
 
+    private final Authentik authentik;
     private final RecipeCatalog recipes;
     private final Validator validator;
     private final ObjectMapper mapper;
 
-    DesiredStateApplier(RecipeCatalog recipes, Validator validator, ObjectMapper mapper) {
+    DesiredStateApplier(Authentik authentik, RecipeCatalog recipes, Validator validator, ObjectMapper mapper) {
+        this.authentik = authentik;
         this.recipes = recipes;
         this.validator = validator;
         this.mapper = mapper;
@@ -39,39 +43,37 @@ public class DesiredStateApplier {
 
     public DesiredStateReport apply(List<DesiredStateDocument.Entry> entries, boolean dryRun) {
         List<Object> specs = validate(entries);
+        AuthentikSession session = authentik.session();
         List<DesiredStateReport.EntryReport> reports = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             DesiredStateDocument.Entry entry = entries.get(i);
+            AuthentikCalls before = AuthentikCalls.of(session);
             RecipeReport report;
             try {
-                report = recipes.byName(entry.recipe()).orElseThrow().run(specs.get(i), dryRun);
+                report = run(recipes.byName(entry.recipe()).orElseThrow(), session, specs.get(i), dryRun);
             } catch (RuntimeException e) {
                 throw new DesiredStateEntryException(entry.path(), e);
             }
+            AuthentikCalls after = AuthentikCalls.of(session);
             reports.add(new DesiredStateReport.EntryReport(entry.index(), entry.recipe(), report.status(),
-                    report.changes(), report.authentikCalls()));
+                    report.changes(), new AuthentikCalls(after.reads() - before.reads(),
+                            after.writes() - before.writes())));
         }
         List<Change> all = reports.stream().flatMap(r -> r.changes().stream()).toList();
-        AuthentikCalls total = new AuthentikCalls(reports.stream().mapToInt(r -> r.authentikCalls().reads()).sum(),
-                reports.stream().mapToInt(r -> r.authentikCalls().writes()).sum());
-        return new DesiredStateReport(Status.of(all, dryRun), reports, total);
+        return new DesiredStateReport(Status.of(all, dryRun), reports, AuthentikCalls.of(session));
     }
 
-    /** Jackson's reason without the offending value (it may be a password). */
-    private static String describe(JsonMappingException e) {
-        return switch (e) {
-            case UnrecognizedPropertyException u -> "unknown field; known fields: " + u.getKnownPropertyIds();
-            case InvalidFormatException f when f.getTargetType() != null && f.getTargetType().isEnum() ->
-                "must be one of " + java.util.Arrays.stream(f.getTargetType().getEnumConstants()).map(String::valueOf).toList();
-            default -> "has the wrong type";
-        };
+    /** Runs {@code recipe} for a request already read as its {@link Recipe#specType()} and validated. */
+    private static <S> RecipeReport run(Recipe<S, ?> recipe, AuthentikSession session, Object spec, boolean dryRun) {
+        return recipe.run(session, recipe.specType().cast(spec), dryRun);
     }
+
 
     private List<Object> validate(List<DesiredStateDocument.Entry> entries) {
         List<Object> specs = new ArrayList<>();
         List<Problem.FieldError> errors = new ArrayList<>();
         for (DesiredStateDocument.Entry entry : entries) {
-            RecipeCatalog.Recipe<?> recipe = recipes.byName(entry.recipe()).orElse(null);
+            Recipe<?, ?> recipe = recipes.byName(entry.recipe()).orElse(null);
             if (recipe == null) {
                 errors.add(new Problem.FieldError("[" + entry.index() + "]." + entry.recipe(),
                         "unknown recipe; known: " + recipes.names()));
@@ -88,7 +90,7 @@ public class DesiredStateApplier {
                 String field = e.getPath().stream()
                         .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
                         .reduce("", String::concat);
-                errors.add(new Problem.FieldError(entry.path() + field, describe(e)));
+                errors.add(new Problem.FieldError(entry.path() + field, ProblemMappers.describe(e)));
                 specs.add(null);
             } catch (Exception e) {
                 errors.add(new Problem.FieldError(entry.path(), "cannot be read: " + e.getMessage()));

@@ -1,8 +1,11 @@
 package io.github.authentikprovisioner.outpost;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import io.github.authentikprovisioner.authentik.AuthentikObjects;
 import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.reconcile.Desired;
 import io.github.authentikprovisioner.reconcile.Field;
@@ -24,6 +27,7 @@ public final class EmbeddedOutpost {
     /** Its fixed name, used in answers. */
     public static final String NAME = "authentik Embedded Outpost";
     public static final Key KEY = Key.of("managed", MANAGED);
+    private static final Map<String, String> KEY_FIELDS = Map.of("managed", MANAGED);
 
     private EmbeddedOutpost() {
     }
@@ -33,6 +37,13 @@ public final class EmbeddedOutpost {
         return new Desired.Present(Kind.OUTPOST, KEY, NAME, Map.of(
                 "providers", Field.includes(providers),
                 "config", Field.entries(Map.of("authentik_host", publicUrl))));
+    }
+
+    /** The pks of the providers the embedded outpost serves now (one read); empty when there is no such outpost. */
+    public static Set<String> served(AuthentikObjects authentik) {
+        Set<String> served = new HashSet<>();
+        authentik.find(Kind.OUTPOST, KEY_FIELDS).ifPresent(o -> o.path("providers").forEach(p -> served.add(p.asText())));
+        return served;
     }
 
     /** The outpost no longer serves {@code providers}; others stay. */

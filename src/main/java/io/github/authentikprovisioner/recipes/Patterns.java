@@ -24,6 +24,10 @@ public final class Patterns {
             "^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)*[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$";
     public static final String DOMAIN_MESSAGE = "must be a domain name such as 'example.com' (no scheme, no port)";
 
+    /** Text with at least one character that is not whitespace. */
+    public static final String NOT_BLANK = "(?s).*\\S.*";
+    public static final String NOT_BLANK_MESSAGE = "must not be blank";
+
     private Patterns() {
     }
 }

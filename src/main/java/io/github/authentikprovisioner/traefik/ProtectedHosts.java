@@ -1,7 +1,6 @@
 package io.github.authentikprovisioner.traefik;
 
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,9 +23,7 @@ public final class ProtectedHosts {
      * (outposts serve only providers attached to an application, API-NOTES §1). Two calls, whatever the count.
      */
     public static List<ProtectedHost> read(AuthentikSession session) {
-        Set<String> served = new HashSet<>();
-        session.find(Kind.OUTPOST, Map.of("managed", EmbeddedOutpost.MANAGED))
-                .ifPresent(o -> o.path("providers").forEach(p -> served.add(p.asText())));
+        Set<String> served = EmbeddedOutpost.served(session);
         return session.list(Kind.PROXY_PROVIDER, Map.of("mode__iexact", "forward_single")).stream()
                 .filter(p -> "forward_single".equals(p.path("mode").asText()))
                 .filter(p -> served.contains(p.path("pk").asText()))

@@ -27,7 +27,7 @@ class PagingTest extends ApiTestSupport {
     @Test
     void everyPageIsRead() {
         for (String slug : new String[] { "a1", "a2", "a3", "a4", "a5" }) {
-            api().body(ServarrResourceTest.app(slug, "pw")).post("/apps/servarr").then().statusCode(201);
+            api().body(servarrApp(slug, "pw")).post("/apps/servarr").then().statusCode(201);
         }
         emulator.calls().clear();
         api().get("/apps/servarr").then().statusCode(200).body("$", hasSize(5));

@@ -18,8 +18,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import io.github.authentikprovisioner.authentik.Kind;
-import io.github.authentikprovisioner.recipes.ServarrApp;
-import io.github.authentikprovisioner.recipes.ServarrRecipe;
+import io.github.authentikprovisioner.servarr.ServarrApp;
+import io.github.authentikprovisioner.servarr.ServarrRecipe;
 
 /**
  * What the engine itself costs per recipe, authentik's latency left out (an in-memory authentik): planning a

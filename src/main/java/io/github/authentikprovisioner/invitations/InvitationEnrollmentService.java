@@ -1,0 +1,62 @@
+package io.github.authentikprovisioner.invitations;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.github.authentikprovisioner.api.AuthentikCalls;
+import io.github.authentikprovisioner.api.ConflictException;
+import io.github.authentikprovisioner.authentik.AuthentikSession;
+import io.github.authentikprovisioner.authentik.Kind;
+import io.github.authentikprovisioner.recipes.FreshInstall;
+import io.github.authentikprovisioner.recipes.Recipe;
+import io.github.authentikprovisioner.recipes.RecipePlan;
+import io.github.authentikprovisioner.reconcile.Outcome;
+import io.github.authentikprovisioner.reconcile.Reconciler;
+
+/**
+ * Runs the invitation-only enrollment recipe: reads the group and, when asked, the normal users who join it, then the
+ * plan of {@link InvitationEnrollmentRecipe} through the engine.
+ */
+@ApplicationScoped
+class InvitationEnrollmentService implements Recipe<InvitationEnrollment, InvitationEnrollmentResult> {
+
+    private final Reconciler reconciler;
+
+    InvitationEnrollmentService(Reconciler reconciler) {
+        this.reconciler = reconciler;
+    }
+
+    @Override
+    public String name() {
+        return "invitationEnrollment";
+    }
+
+    @Override
+    public Class<InvitationEnrollment> specType() {
+        return InvitationEnrollment.class;
+    }
+
+    @Override
+    public InvitationEnrollmentResult run(AuthentikSession session, InvitationEnrollment spec, boolean dryRun) {
+        Optional<ObjectNode> group = session.find(Kind.GROUP, Map.of("name", spec.group()));
+        if (group.isPresent() && group.get().path("is_superuser").asBoolean()) {
+            throw new ConflictException("group '" + spec.group() + "' is a superuser group; invited users must not "
+                    + "become administrators, choose another group");
+        }
+        List<ObjectNode> joining = spec.addExistingUsers()
+                ? InvitationEnrollmentRecipe.normalUsers(
+                        session.list(Kind.USER, Map.of("type", "internal", "is_superuser", "false")))
+                : List.of();
+        RecipePlan plan = InvitationEnrollmentRecipe.plan(spec,
+                joining.stream().map(u -> u.get("pk").asInt()).toList());
+        Outcome outcome = reconciler.run(session, plan.desired(), dryRun);
+        return new InvitationEnrollmentResult(outcome.status(), outcome.changes(), AuthentikCalls.of(session),
+                InvitationEnrollmentRecipe.FLOW_SLUG, spec.group(), InvitationEnrollmentRecipe.newMembers(group, joining),
+                FreshInstall.ENROLLMENT_PROMPTS.stream().map(FreshInstall::nameOf).toList(), plan.reportedBindings());
+    }
+}

@@ -1,0 +1,39 @@
+package io.github.authentikprovisioner.login;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.github.authentikprovisioner.api.AuthentikCalls;
+import io.github.authentikprovisioner.authentik.AuthentikSession;
+import io.github.authentikprovisioner.recipes.Recipe;
+import io.github.authentikprovisioner.recipes.RecipePlan;
+import io.github.authentikprovisioner.reconcile.Outcome;
+import io.github.authentikprovisioner.reconcile.Reconciler;
+
+/** Runs the login layout recipe: the plan of {@link LoginRecipe} through the engine. */
+@ApplicationScoped
+class LoginService implements Recipe<Login, LoginResult> {
+
+    private final Reconciler reconciler;
+
+    LoginService(Reconciler reconciler) {
+        this.reconciler = reconciler;
+    }
+
+    @Override
+    public String name() {
+        return "login";
+    }
+
+    @Override
+    public Class<Login> specType() {
+        return Login.class;
+    }
+
+    @Override
+    public LoginResult run(AuthentikSession session, Login spec, boolean dryRun) {
+        RecipePlan plan = LoginRecipe.plan(spec);
+        Outcome outcome = reconciler.run(session, plan.desired(), dryRun);
+        return new LoginResult(outcome.status(), outcome.changes(), AuthentikCalls.of(session),
+                spec.passwordOnIdentificationPage(), spec.rememberMe(), plan.reportedBindings());
+    }
+}

@@ -1,0 +1,197 @@
+package io.github.authentikprovisioner.oidc;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.NotFoundException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.github.authentikprovisioner.api.AuthentikCalls;
+import io.github.authentikprovisioner.api.ConflictException;
+import io.github.authentikprovisioner.authentik.AuthentikSession;
+import io.github.authentikprovisioner.authentik.Kind;
+import io.github.authentikprovisioner.recipes.Managed;
+import io.github.authentikprovisioner.recipes.Recipe;
+import io.github.authentikprovisioner.reconcile.Desired;
+import io.github.authentikprovisioner.reconcile.Field;
+import io.github.authentikprovisioner.reconcile.Key;
+import io.github.authentikprovisioner.reconcile.Outcome;
+import io.github.authentikprovisioner.reconcile.Reconciler;
+import io.github.authentikprovisioner.reconcile.Status;
+
+/**
+ * OIDC applications: ensured through {@link OidcAppRecipe} keeping the provider (and so the credentials) an
+ * application already has, read back with their credentials, listed, and deleted with what nothing else uses.
+ */
+@ApplicationScoped
+class OidcAppService implements Recipe<OidcApp, OidcAppResult> {
+
+    private final Reconciler reconciler;
+
+    OidcAppService(Reconciler reconciler) {
+        this.reconciler = reconciler;
+    }
+
+    @Override
+    public String name() {
+        return "oidc";
+    }
+
+    @Override
+    public Class<OidcApp> specType() {
+        return OidcApp.class;
+    }
+
+    @Override
+    public OidcAppResult run(AuthentikSession session, OidcApp body, boolean dryRun) {
+        String providerName = body.defaultProviderName();
+        List<OidcAppRecipe.StaleGate> stale = List.of();
+        Optional<ObjectNode> app = session.get(Kind.APPLICATION, body.slug());
+        JsonNode current = app.map(a -> a.path("provider_obj")).orElse(null);
+        if (current != null && current.isObject()) {
+            // keep the application's provider, and with it the credentials its clients already have
+            if (!OidcAppState.isOAuth2(current)) {
+                throw new ConflictException("application '" + body.slug() + "' is served by the "
+                        + current.path("verbose_name").asText("provider") + " '" + current.path("name").asText()
+                        + "', not by an OAuth2/OpenID provider; choose another slug");
+            }
+            String name = current.path("name").asText();
+            if (body.providerName() != null && !body.providerName().equals(name)) {
+                throw new ConflictException("application '" + body.slug() + "' is served by the OAuth2 provider '"
+                        + name + "'; omit providerName or give that name");
+            }
+            providerName = name;
+        } else {
+            String wanted = providerName;
+            session.find(Kind.OAUTH2_PROVIDER, Map.of("name", wanted)).ifPresent(p -> {
+                String owner = p.path("assigned_application_slug").asText(null);
+                if (owner != null && !owner.equals(body.slug())) {
+                    throw new ConflictException("the OAuth2 provider '" + wanted + "' serves the application '"
+                            + owner + "'; give another providerName");
+                }
+            });
+        }
+        if (app.isPresent()) {
+            stale = OidcAppRecipe.staleGates(body,
+                    session.list(Kind.POLICY_BINDING, Map.of("target", app.get().path("pk").asText())));
+        }
+        Outcome outcome = reconciler.run(session, OidcAppRecipe.desired(body, providerName, stale), dryRun);
+        JsonNode provider = outcome.object(OidcAppRecipe.provider(providerName)).orElse(null);
+        return OidcAppResult.of(outcome.status(), outcome.changes(),
+                AuthentikCalls.of(session), body, providerName, provider, session.publicUrl());
+    }
+
+    OidcAppSummary.Page list(AuthentikSession session) {
+        List<ObjectNode> apps = session.list(Kind.APPLICATION,
+                Map.of("meta_publisher", Managed.PUBLISHER, "superuser_full_list", "true"));
+        Map<String, ObjectNode> providers = new HashMap<>();
+        if (apps.stream().anyMatch(OidcAppState::isManagedOidc)) {
+            session.list(Kind.OAUTH2_PROVIDER, Map.of()).forEach(p -> providers.put(p.path("pk").asText(), p));
+        }
+        List<OidcAppSummary> out = new ArrayList<>();
+        for (ObjectNode app : apps) {
+            ObjectNode provider = providers.get(app.path("provider").asText());
+            if (!OidcAppState.isManagedOidc(app) || provider == null) {
+                continue;
+            }
+            OidcApp spec = OidcAppState.read(app, provider, Map.of(), List.of());
+            out.add(new OidcAppSummary(spec.slug(), spec.name(), spec.preset(), provider.path("name").asText(),
+                    OidcAppState.clientId(provider),
+                    session.publicUrl() + "/application/o/" + spec.slug() + "/"));
+        }
+        return new OidcAppSummary.Page(out, AuthentikCalls.of(session));
+    }
+
+    /** The application {@code slug} as a POST would answer it, read from authentik. */
+    OidcAppResult get(AuthentikSession session, String slug) {
+        ObjectNode app = managedApplication(session, slug);
+        ObjectNode provider = session.get(Kind.OAUTH2_PROVIDER, app.path("provider").asText())
+                .orElseThrow(() -> new NotFoundException("application '" + slug + "' has no OAuth2 provider"));
+        Map<String, String> managedScopes = new HashMap<>();
+        session.list(Kind.SCOPE_MAPPING, Map.of("managed__isnull", "false"))
+                .forEach(m -> managedScopes.put(m.path("pk").asText(), m.path("managed").asText()));
+        List<ObjectNode> groups = session.list(Kind.GROUP, Map.of("include_users", "false"));
+        OidcApp spec = OidcAppState.read(app, provider, managedScopes, groups);
+        return OidcAppResult.of(Status.UNCHANGED, List.of(), AuthentikCalls.of(session), spec,
+                provider.path("name").asText(), provider, session.publicUrl());
+    }
+
+    /** Deletes the application and its provider, and the groups and scope mapping nothing else uses. */
+    OidcAppDeleteResult delete(AuthentikSession session, String slug, boolean dryRun) {
+        ObjectNode app = managedApplication(session, slug);
+        String marker = OidcAppRecipe.marker(slug);
+        List<Desired> desired = new ArrayList<>();
+        List<OidcAppDeleteResult.Kept> kept = new ArrayList<>();
+        desired.add(new Desired.Absent(Kind.APPLICATION, Key.of("slug", slug), slug));
+
+        Optional<ObjectNode> provider = app.path("provider").isNull() ? Optional.empty()
+                : session.get(Kind.OAUTH2_PROVIDER, app.path("provider").asText());
+        if (provider.isPresent()) {
+            String providerName = provider.get().path("name").asText();
+            String providerPk = provider.get().path("pk").asText();
+            desired.add(new Desired.Absent(Kind.OAUTH2_PROVIDER, Key.of("name", providerName), providerName));
+            List<String> used = new ArrayList<>();
+            provider.get().path("property_mappings").forEach(pk -> used.add(pk.asText()));
+            if (!used.isEmpty()) {
+                for (ObjectNode mapping : session.list(Kind.SCOPE_MAPPING, Map.of("managed__isnull", "true"))) {
+                    String name = mapping.path("name").asText();
+                    if (!used.contains(mapping.path("pk").asText()) || !NextcloudProfile.isOurs(name)) {
+                        continue;
+                    }
+                    boolean elsewhere = session.list(Kind.OAUTH2_PROVIDER,
+                                    Map.of("property_mappings", mapping.path("pk").asText())).stream()
+                            .anyMatch(p -> !p.path("pk").asText().equals(providerPk));
+                    if (elsewhere) {
+                        kept.add(new OidcAppDeleteResult.Kept(Kind.SCOPE_MAPPING.label(), name,
+                                "used by another provider"));
+                    } else {
+                        desired.add(new Desired.Absent(Kind.SCOPE_MAPPING, Key.of("name", name), name));
+                    }
+                }
+            }
+        }
+
+        List<ObjectNode> marked = session.list(Kind.GROUP, Map.of()).stream()
+                .filter(g -> g.path("attributes").has(marker)).toList();
+        if (!marked.isEmpty()) {
+            String appPk = app.path("pk").asText();
+            List<ObjectNode> groupBindings = session.list(Kind.POLICY_BINDING, Map.of("policy__isnull", "true"));
+            for (ObjectNode group : marked) {
+                String name = group.path("name").asText();
+                String reason = OidcAppRecipe.keepReason(group, marker, appPk, groupBindings);
+                if (reason == null) {
+                    desired.add(new Desired.Absent(Kind.GROUP, Key.of("name", name), name));
+                } else {
+                    kept.add(new OidcAppDeleteResult.Kept(Kind.GROUP.label(), name, reason));
+                    desired.add(new Desired.Present(Kind.GROUP, Key.of("name", name), name,
+                            Map.of("attributes", Field.withoutEntries(java.util.Set.of(marker)))));
+                }
+            }
+        }
+        Outcome outcome = reconciler.run(session, desired, dryRun);
+        return new OidcAppDeleteResult(outcome.removalStatus(), outcome.changes(), AuthentikCalls.of(session), slug, kept);
+    }
+
+    /** The application {@code slug} if this service manages it: 404 when unknown, 409 when someone else's. */
+    private static ObjectNode managedApplication(AuthentikSession session, String slug) {
+        ObjectNode app = session.get(Kind.APPLICATION, slug)
+                .orElseThrow(() -> new NotFoundException("authentik has no application '" + slug + "'"));
+        if (!Managed.PUBLISHER.equals(app.path("meta_publisher").asText())) {
+            throw new ConflictException("application '" + slug + "' is not managed by this service (its "
+                    + "meta_publisher is not '" + Managed.PUBLISHER + "'); change it in authentik itself");
+        }
+        JsonNode provider = app.path("provider_obj");
+        if (provider.isObject() && !OidcAppState.isOAuth2(provider)) {
+            throw new ConflictException("application '" + slug + "' is served by the "
+                    + provider.path("verbose_name").asText("provider") + " '" + provider.path("name").asText()
+                    + "', not by an OAuth2/OpenID provider");
+        }
+        return app;
+    }
+}

@@ -1,0 +1,26 @@
+package io.github.authentikprovisioner.recipes;
+
+import io.github.authentikprovisioner.api.RecipeReport;
+import io.github.authentikprovisioner.authentik.AuthentikSession;
+
+/**
+ * One recipe of the guide, as both its endpoint and a desired-state document run it: a CDI bean per recipe, so a
+ * line of a document and a call behave identically and a document can run all its lines in one authentik session.
+ *
+ * @param <S> the request: a record with Bean Validation constraints, validated before {@link #run}
+ * @param <R> the answer
+ */
+public interface Recipe<S, R extends RecipeReport> {
+
+    /** The key a desired-state document names this recipe by, e.g. {@code servarr}. */
+    String name();
+
+    /** The request type a document entry is read as. */
+    Class<S> specType();
+
+    /**
+     * Ensures {@code spec} in authentik through {@code session} (or, with {@code dryRun}, only plans it). The
+     * answer's call counts are the session's totals: a caller sharing one session across recipes takes differences.
+     */
+    R run(AuthentikSession session, S spec, boolean dryRun);
+}

@@ -1,0 +1,45 @@
+package io.github.authentikprovisioner.security;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.github.authentikprovisioner.api.AuthentikCalls;
+import io.github.authentikprovisioner.authentik.AuthentikSession;
+import io.github.authentikprovisioner.recipes.FreshInstall;
+import io.github.authentikprovisioner.recipes.Recipe;
+import io.github.authentikprovisioner.recipes.RecipePlan;
+import io.github.authentikprovisioner.reconcile.Outcome;
+import io.github.authentikprovisioner.reconcile.Reconciler;
+
+/** Runs the MFA recipe: the plan of {@link MfaRecipe} through the engine. */
+@ApplicationScoped
+class MfaService implements Recipe<Mfa, MfaResult> {
+
+    private final Reconciler reconciler;
+
+    MfaService(Reconciler reconciler) {
+        this.reconciler = reconciler;
+    }
+
+    @Override
+    public String name() {
+        return "mfa";
+    }
+
+    @Override
+    public Class<Mfa> specType() {
+        return Mfa.class;
+    }
+
+    @Override
+    public MfaResult run(AuthentikSession session, Mfa spec, boolean dryRun) {
+        RecipePlan plan = MfaRecipe.plan(spec);
+        Outcome outcome = reconciler.run(session, plan.desired(), dryRun);
+        List<String> setup = spec.enforce()
+                ? MfaRecipe.configurationStages(spec).stream().map(FreshInstall::nameOf).toList() : List.of();
+        return new MfaResult(outcome.status(), outcome.changes(), AuthentikCalls.of(session),
+                spec.deviceClasses().stream().distinct().toList(), MfaRecipe.notConfiguredAction(spec), setup,
+                plan.reportedBindings());
+    }
+}

@@ -1,0 +1,41 @@
+package io.github.authentikprovisioner.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.github.authentikprovisioner.api.AuthentikCalls;
+import io.github.authentikprovisioner.authentik.AuthentikSession;
+import io.github.authentikprovisioner.recipes.FreshInstall;
+import io.github.authentikprovisioner.recipes.Recipe;
+import io.github.authentikprovisioner.recipes.RecipePlan;
+import io.github.authentikprovisioner.reconcile.Outcome;
+import io.github.authentikprovisioner.reconcile.Reconciler;
+
+/** Runs the password policy recipe: the plan of {@link PasswordPolicyRecipe} through the engine. */
+@ApplicationScoped
+class PasswordPolicyService implements Recipe<PasswordPolicy, PasswordPolicyResult> {
+
+    private final Reconciler reconciler;
+
+    PasswordPolicyService(Reconciler reconciler) {
+        this.reconciler = reconciler;
+    }
+
+    @Override
+    public String name() {
+        return "passwordPolicy";
+    }
+
+    @Override
+    public Class<PasswordPolicy> specType() {
+        return PasswordPolicy.class;
+    }
+
+    @Override
+    public PasswordPolicyResult run(AuthentikSession session, PasswordPolicy spec, boolean dryRun) {
+        RecipePlan plan = PasswordPolicyRecipe.plan(spec);
+        Outcome outcome = reconciler.run(session, plan.desired(), dryRun);
+        String pk = outcome.object(PasswordPolicyRecipe.policy(spec)).map(p -> p.get("pk").asText()).orElse(null);
+        return new PasswordPolicyResult(outcome.status(), outcome.changes(), AuthentikCalls.of(session), spec.name(),
+                pk, spec.errorMessage(), PasswordPolicyRecipe.PROMPT_STAGES.stream().map(FreshInstall::nameOf).toList());
+    }
+}

@@ -1,0 +1,80 @@
+package io.github.authentikprovisioner.servarr;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.github.authentikprovisioner.api.RecipeReport;
+import io.github.authentikprovisioner.authentik.Authentik;
+
+/** Servarr apps with HTTP-Basic forwarding: one call per app instead of the seed's per-app clicks. */
+@Path("/apps/servarr")
+@Tag(name = "Servarr apps")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ServarrResource {
+
+    private final Authentik authentik;
+    private final ServarrService service;
+
+    ServarrResource(Authentik authentik, ServarrService service) {
+        this.authentik = authentik;
+        this.service = service;
+    }
+
+    @POST
+    @Operation(summary = "Ensure a Servarr app",
+            description = "Ensures the group attributes <slug>_user/<slug>_password (other keys kept), optional "
+                    + "members, a forward_single proxy provider sending HTTP-Basic credentials, the application, and "
+                    + "its assignment to the embedded outpost. The password is never echoed. Idempotent.")
+    public RestResponse<ServarrResult> ensure(@Valid @NotNull ServarrApp body,
+            @Parameter(description = "Only report the plan; write nothing") @QueryParam("dryRun") boolean dryRun) {
+        return RecipeReport.respond(service.run(authentik.session(), body, dryRun));
+    }
+
+    @GET
+    @Operation(summary = "List Servarr apps", description = "Every Servarr app this service manages, with whether the "
+            + "embedded outpost serves it. Four authentik calls whatever the number of apps.")
+    public List<ServarrAppView> list() {
+        return service.list(authentik.session());
+    }
+
+    @GET
+    @Path("/{slug}")
+    @Operation(summary = "One Servarr app")
+    @APIResponse(responseCode = "404", description = "No Servarr app with that slug is managed here")
+    public ServarrAppView get(@PathParam("slug") String slug) {
+        return service.one(authentik.session(), slug)
+                .orElseThrow(() -> new NotFoundException("no Servarr app '" + slug + "' is managed here"));
+    }
+
+    @DELETE
+    @Path("/{slug}")
+    @Operation(summary = "Remove a Servarr app",
+            description = "Takes its provider off the embedded outpost, deletes its application and provider, and "
+                    + "removes its two attribute keys from the group. Other apps, keys and outpost providers stay. "
+                    + "Only objects this service created are touched.")
+    @APIResponse(responseCode = "404", description = "No application with that slug")
+    @APIResponse(responseCode = "409", description = "The application was not created by this service")
+    public RestResponse<ServarrResult> remove(@PathParam("slug") String slug,
+            @Parameter(description = "Only report the plan; write nothing") @QueryParam("dryRun") boolean dryRun) {
+        return RecipeReport.respond(service.remove(authentik.session(), slug, dryRun));
+    }
+}

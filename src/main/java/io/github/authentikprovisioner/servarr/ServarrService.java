@@ -1,0 +1,93 @@
+package io.github.authentikprovisioner.servarr;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.NotFoundException;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.github.authentikprovisioner.api.AuthentikCalls;
+import io.github.authentikprovisioner.api.ConflictException;
+import io.github.authentikprovisioner.authentik.AuthentikSession;
+import io.github.authentikprovisioner.authentik.Kind;
+import io.github.authentikprovisioner.outpost.EmbeddedOutpost;
+import io.github.authentikprovisioner.recipes.Managed;
+import io.github.authentikprovisioner.recipes.Recipe;
+import io.github.authentikprovisioner.reconcile.Outcome;
+import io.github.authentikprovisioner.reconcile.Reconciler;
+import io.github.authentikprovisioner.traefik.ContainerLabels;
+import io.github.authentikprovisioner.traefik.ProtectedHost;
+import io.github.authentikprovisioner.traefik.TraefikConfig;
+
+/** Servarr apps: ensured through {@link ServarrRecipe}, read back through {@link ServarrApps}, and removed. */
+@ApplicationScoped
+class ServarrService implements Recipe<ServarrApp, ServarrResult> {
+
+    private final Reconciler reconciler;
+    private final TraefikConfig traefik;
+
+    ServarrService(Reconciler reconciler, TraefikConfig traefik) {
+        this.reconciler = reconciler;
+        this.traefik = traefik;
+    }
+
+    @Override
+    public String name() {
+        return "servarr";
+    }
+
+    @Override
+    public Class<ServarrApp> specType() {
+        return ServarrApp.class;
+    }
+
+    @Override
+    public ServarrResult run(AuthentikSession session, ServarrApp spec, boolean dryRun) {
+        Outcome outcome = reconciler.run(session, ServarrRecipe.desired(spec, session.publicUrl()), dryRun);
+        Optional<ObjectNode> provider = outcome.object(ServarrRecipe.provider(spec.providerName()));
+        // applied: the engine made the outpost serve it (or failed); planned: only if nothing is left to add
+        boolean assigned = !outcome.dryRun() || outcome.changes().stream()
+                .filter(c -> c.kind().equals(Kind.OUTPOST.label())).noneMatch(c -> c.fields().contains("providers"));
+        ServarrAppView view = new ServarrAppView(spec.name(), spec.slug(), spec.externalHost(),
+                provider.map(p -> p.path("pk").asInt()).orElse(null), spec.providerName(), spec.group(),
+                List.of(spec.userAttribute(), spec.passwordAttribute()), assigned, spec.unauthenticatedPaths());
+        ServarrResult.Traefik labels = new ServarrResult.Traefik(
+                ContainerLabels.forBasicAuthApp(new ProtectedHost(spec.slug(), spec.externalHost()), traefik));
+        return new ServarrResult(outcome.status(), outcome.changes(), AuthentikCalls.of(session), view, labels);
+    }
+
+    List<ServarrAppView> list(AuthentikSession session) {
+        return ServarrApps.all(session);
+    }
+
+    Optional<ServarrAppView> one(AuthentikSession session, String slug) {
+        return ServarrApps.one(session, slug);
+    }
+
+    /** Undoes {@link #run} for one app: 404 for an unknown slug, 409 for an application that is not a Servarr app. */
+    ServarrResult remove(AuthentikSession session, String slug, boolean dryRun) {
+        ObjectNode app = session.get(Kind.APPLICATION, slug)
+                .orElseThrow(() -> new NotFoundException("no application '" + slug + "' in authentik"));
+        if (!Managed.PUBLISHER.equals(app.path("meta_publisher").asText())) {
+            throw new ConflictException("application '" + slug + "' was not created by authentik-provisioner; "
+                    + "remove it in authentik's admin interface");
+        }
+        Optional<ObjectNode> provider = ServarrApps.providerOf(session, app);
+        if (provider.isPresent() && !ServarrApps.isServarrProvider(provider.get())) {
+            throw new ConflictException("application '" + slug + "' is not a Servarr app (its provider does not "
+                    + "forward HTTP-Basic credentials); remove it with the endpoint that created it");
+        }
+        Set<String> keys = provider.map(ServarrApps::attributeKeys).orElse(Set.of());
+        List<ObjectNode> allGroups = session.list(Kind.GROUP, Map.of("include_users", "false"));
+        String providerName = provider.map(p -> p.path("name").asText()).orElse(app.path("name").asText() + " Provider");
+        ServarrAppView view = provider.map(p -> ServarrApps.view(app, p, EmbeddedOutpost.served(session), allGroups))
+                .orElse(null);
+        List<String> groups = ServarrApps.groupsHolding(allGroups, keys);
+        Outcome outcome = reconciler.run(session, ServarrRecipe.removal(slug, providerName, keys, groups), dryRun);
+        return new ServarrResult(outcome.removalStatus(), outcome.changes(), AuthentikCalls.of(session), view, null);
+    }
+}

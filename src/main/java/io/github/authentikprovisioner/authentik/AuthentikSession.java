@@ -16,7 +16,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * A unit of work against authentik: every call goes through here so it can be counted (reads and writes are
  * reported with each recipe's answer) and so default objects looked up once are not looked up again.
  *
- * <p>Not shared between requests; safe for the concurrent use of one request.
+ * <p>Not shared between requests (a desired-state document is one unit of work for all its entries); safe for the
+ * concurrent use of one request.
  */
 public final class AuthentikSession implements AuthentikObjects {
 
@@ -146,7 +147,10 @@ public final class AuthentikSession implements AuthentikObjects {
     @Override
     public ObjectNode create(Kind kind, ObjectNode body) {
         writes.incrementAndGet();
-        return Authentik.call("POST " + kind.label(), () -> authentik.api(kind).create(kind.type(), body));
+        ObjectNode created = Authentik.call("POST " + kind.label(), () -> authentik.api(kind).create(kind.type(), body));
+        // an earlier "not there" of this kind may be this object: a later entry of the same document must find it
+        cache.entrySet().removeIf(e -> e.getValue().isEmpty() && e.getKey().startsWith(kind + "|"));
+        return created;
     }
 
     @Override

@@ -77,6 +77,24 @@ class DesiredStateScheduleTest extends ApiTestSupport {
     }
 
     @Test
+    void aDocumentSharesOneSessionSoDefaultObjectsAreReadOnce() throws Exception {
+        String example = Files.readString(Path.of("deploy/desired-state.example.yaml"));
+        var entries = DesiredStateDocument.parseExpanding(example, Map.of("DOMAIN", "example.com"));
+        applier.apply(entries, false);
+        emulator.calls().clear();
+
+        DesiredStateReport again = applier.apply(entries, false);
+        // every flow the recipes refer to, in one list read for the whole document instead of one per entry
+        assertThat(emulator.calls().count(c -> c.path().equals("/flows/instances/"))).isEqualTo(1);
+        assertThat(emulator.calls().count(c -> c.path().equals("/propertymappings/provider/scope/")
+                && c.query().contains("managed__isnull=false"))).isEqualTo(1);
+        assertThat(emulator.calls().count(c -> c.path().equals("/crypto/certificatekeypairs/"))).isEqualTo(1);
+        assertThat(again.authentikCalls().reads()).isEqualTo((int) emulator.calls().reads())
+                .isEqualTo(again.entries().stream().mapToInt(e -> e.authentikCalls().reads()).sum());
+        assertThat(again.authentikCalls().reads()).as("converged example document").isLessThanOrEqualTo(71);
+    }
+
+    @Test
     void aBrokenFileIsReportedNotThrown() throws Exception {
         Files.writeString(FILE, "- servarr: {password: '${UNSET_VARIABLE_FOR_TEST}'}\n");
         schedule.reconcile();

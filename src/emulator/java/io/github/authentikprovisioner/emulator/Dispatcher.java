@@ -132,12 +132,25 @@ final class Dispatcher {
     // ---- list -------------------------------------------------------------------------------------------------
 
     private List<ObjectNode> list(Collection c, Map<String, List<String>> query) {
-        Stream<ObjectNode> objects = store.all(c).filter(o -> matches(renderer.render(c, o), query, "/" + c.path + "/"));
+        Stream<ObjectNode> objects = store.all(c).filter(o -> matches(filterable(c, o), query, "/" + c.path + "/"));
         if (c.path.equals("core/applications") && !first(query, "superuser_full_list").equals("true")) {
             // without superuser_full_list authentik lists only the applications the caller passes the policies of
             objects = objects.filter(this::akadminMayAccess);
         }
         return objects.toList();
+    }
+
+    /**
+     * The object as list filters see it: the answer, except that a policy binding's {@code target} filters by the
+     * PolicyBindingModel pk ({@code PolicyBindingFilter.Meta.fields} "target", a FK filter on {@code pbm_uuid}) while
+     * the answer renders the subclass pk (authentik/policies/api/bindings.py, 2026.2: {@code to_representation}).
+     */
+    private ObjectNode filterable(Collection c, ObjectNode stored) {
+        ObjectNode rendered = renderer.render(c, stored);
+        if (c.path.equals("policies/bindings")) {
+            rendered.set("target", stored.get("target"));
+        }
+        return rendered;
     }
 
     private boolean matches(ObjectNode rendered, Map<String, List<String>> query, String template) {
@@ -225,6 +238,12 @@ final class Dispatcher {
     }
 
     private ObjectNode update(Collection c, ObjectNode existing, ObjectNode attrs) {
+        if (c.path.equals("policies/bindings") && !attrs.hasNonNull("target")) {
+            // PolicyBindingSerializer.validate() calls attrs.get("target").supported_policy_binding_targets(): on a
+            // partial update without target that is None.supported_...(), an AttributeError, so authentik answers 500
+            // (authentik/policies/api/bindings.py, 2026.2, validate())
+            throw ApiError.detail(500, "A server error occurred.");
+        }
         normalize(c, attrs);
         ObjectNode merged = existing.deepCopy();
         merged.setAll(attrs);
@@ -235,7 +254,15 @@ final class Dispatcher {
     }
 
     /** Values authentik stores in another form than they were written in. */
-    private static void normalize(Collection c, ObjectNode attrs) {
+    private void normalize(Collection c, ObjectNode attrs) {
+        if (c.path.equals("policies/bindings") && attrs.hasNonNull("target")) {
+            // PolicyBindingModelForeignKey.to_internal_value accepts the subclass pk (a flow's, a flow-stage binding's
+            // own pk) or the PolicyBindingModel pk; the row stores the latter (authentik/policies/api/bindings.py)
+            store.inPool(Catalog.BINDING_TARGET, attrs.get("target").asText())
+                    .map(l -> l.object().has("policybindingmodel_ptr_id") ? l.object().get("policybindingmodel_ptr_id")
+                            : l.collection().pkOf(l.object()))
+                    .ifPresent(pbm -> attrs.set("target", pbm));
+        }
         if (c.path.equals("stages/authenticator/totp") && attrs.has("digits") && attrs.get("digits").isNumber()) {
             // DigitsEnum: answered as the strings "6"/"8" even when a blueprint wrote the number (API-NOTES §6.7)
             attrs.put("digits", attrs.get("digits").asText());
@@ -321,11 +348,23 @@ final class Dispatcher {
                 }
             }
             case "policies/bindings" -> {
-                long set = Stream.of("policy", "group", "user").filter(f -> !merged.path(f).isNull()).count();
+                // validate() counts what this request sends, not the stored row; the order is
+                // PolicyBindingModel.supported_policy_binding_targets() (authentik/policies/models.py)
+                long set = Stream.of("policy", "user", "group").filter(f -> !attrs.path(f).isNull()
+                        && !attrs.path(f).isMissingNode()).count();
                 if (set > 1) {
-                    add(errors, "non_field_errors", "Only one of 'group', 'policy', 'user' can be set.");
+                    add(errors, "non_field_errors", "Only one of 'policy', 'user', 'group' can be set.");
                 } else if (set == 0) {
-                    add(errors, "non_field_errors", "One of 'group', 'policy', 'user' must be set.");
+                    add(errors, "non_field_errors", "One of 'policy', 'user', 'group' must be set.");
+                }
+                // Meta.unique_together = ("policy", "target", "order"): DRF's UniqueTogetherValidator skips rows
+                // with a null policy, as the database does (authentik/policies/models.py)
+                boolean taken = !merged.path("policy").isNull() && store.all(c).anyMatch(o -> o != existing
+                        && o.path("policy").asText().equals(merged.path("policy").asText())
+                        && o.get("target").asText().equals(merged.get("target").asText())
+                        && o.get("order").asInt() == merged.get("order").asInt());
+                if (taken) {
+                    add(errors, "non_field_errors", "The fields policy, target, order must make a unique set.");
                 }
             }
             case "stages/identification" -> {

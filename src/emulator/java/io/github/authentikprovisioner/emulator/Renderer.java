@@ -181,6 +181,11 @@ final class Renderer {
     }
 
     private void policyBinding(ObjectNode stored, ObjectNode o) {
+        // target is answered as the pk of the subclass: get_subclass(pbm_uuid=...).pk, so a flow's or a flow-stage
+        // binding's own pk, not the PolicyBindingModel pk it is stored and filtered by
+        // (authentik/policies/api/bindings.py, 2026.2: PolicyBindingModelForeignKey.to_representation)
+        store.inPool(Catalog.BINDING_TARGET, stored.get("target").asText())
+                .ifPresent(l -> o.set("target", l.collection().pkOf(l.object())));
         // authentik sends null for the two relations a binding does not use, though the schema lists them as required
         o.set("policy_obj", stored.path("policy").isNull() ? NullNode.instance
                 : store.inPool(Catalog.POLICY, stored.get("policy").asText())

@@ -48,13 +48,16 @@ final class Store {
         return all(c).filter(o -> id.equals(o.path(c.idField).asText())).findFirst();
     }
 
-    /** Finds an object by pk anywhere in a pool (e.g. any stage type). */
+    /**
+     * Finds an object by pk anywhere in a pool (e.g. any stage type). A policy-binding target is found by its
+     * PolicyBindingModel pk or by its own pk, as authentik's {@code PolicyBindingModelForeignKey} accepts both.
+     */
     Optional<Located> inPool(String pool, String pk) {
         for (Collection c : catalog.pool(pool)) {
             for (ObjectNode o : objects.get(c).values()) {
-                JsonNode key = Catalog.BINDING_TARGET.equals(pool) && o.has("policybindingmodel_ptr_id")
-                        ? o.get("policybindingmodel_ptr_id") : c.pkOf(o);
-                if (key != null && key.asText().equals(pk)) {
+                JsonNode own = c.pkOf(o);
+                JsonNode pbm = Catalog.BINDING_TARGET.equals(pool) ? o.get("policybindingmodel_ptr_id") : null;
+                if (own != null && own.asText().equals(pk) || pbm != null && pbm.asText().equals(pk)) {
                     return Optional.of(new Located(c, o));
                 }
             }

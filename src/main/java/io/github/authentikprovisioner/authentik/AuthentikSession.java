@@ -189,9 +189,15 @@ public final class AuthentikSession implements AuthentikObjects {
         return Authentik.call("PATCH settings", () -> authentik.admin().patchSettings(body));
     }
 
-    /** Whether {@code object} has these natural-key values, compared as the kind's lookup filter compares them. */
+    /**
+     * Whether {@code object} has these natural-key values, compared as the kind's lookup filter compares them; keys
+     * authentik answers in another form than it filters by ({@link Kind#filterMatchedKeys()}) are left to the filter.
+     */
     public static boolean matches(Kind kind, ObjectNode object, Map<String, String> key) {
         for (Map.Entry<String, String> e : key.entrySet()) {
+            if (kind.filterMatchedKeys().contains(e.getKey())) {
+                continue;
+            }
             JsonNode actual = object.get(e.getKey());
             String actualText = actual == null || actual.isNull() ? null : actual.asText();
             if (actualText == null) {

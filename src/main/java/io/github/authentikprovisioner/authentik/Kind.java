@@ -3,6 +3,7 @@ package io.github.authentikprovisioner.authentik;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every kind of authentik object this service reads or writes, with how to find it by its natural key.
@@ -64,8 +65,10 @@ public enum Kind {
             List.of(), true),
     EXPRESSION_POLICY("expression-policy", Area.POLICIES, "expression", "pk", "pk", Map.of("name", "name"), false,
             List.of(), true),
+    // a PATCH without target is a 500 upstream and one without the bound policy/group/user a 400: send them always
+    // (authentik/policies/api/bindings.py, 2026.2: validate() reads them from the request only)
     POLICY_BINDING("policy-binding", Area.POLICIES, "bindings", "pk", "pk", Map.of("target", "target"), false,
-            List.of(), true),
+            List.of("target", "policy", "group", "user"), true),
     SCOPE_MAPPING("scope-mapping", Area.PROPERTY_MAPPINGS, "scope", "pk", "pk",
             Map.of("name", "name", "managed", "managed"), false,
             List.of(), true),
@@ -166,6 +169,15 @@ public enum Kind {
             case SCOPE_MAPPING -> Optional.of(Map.of("managed__isnull", "false"));
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * Key fields that authentik filters by one id and answers with another, so only its filter can match them: a
+     * policy binding's {@code target} is filtered by the PolicyBindingModel pk but answered as the pk of the subclass
+     * (a flow-stage binding's own pk; authentik/policies/api/bindings.py, 2026.2: {@code to_representation}).
+     */
+    public Set<String> filterMatchedKeys() {
+        return this == POLICY_BINDING ? Set.of("target") : Set.of();
     }
 
     /** A single object per authentik instance (system settings): no pk, no natural key, never created. */

@@ -2,6 +2,7 @@ package io.github.authentikprovisioner.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -10,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.authentikprovisioner.ApiTestSupport;
 import io.github.authentikprovisioner.SecurityState;
@@ -78,6 +80,46 @@ class LoginResourceTest extends ApiTestSupport {
         api().body("{\"passwordOnIdentificationPage\": false}").put("/login").then().statusCode(200)
                 .body("status", equalTo("unchanged"));
         assertThat(emulator.calls().writes()).isZero();
+    }
+
+    /**
+     * On a real authentik a policy binding on a flow-stage binding answers {@code target} as the flow-stage binding's
+     * own pk while {@code ?target=} filters by its policy-binding-model pk (authentik/policies/api/bindings.py): each
+     * layout, asked twice, converges and the second call writes nothing.
+     */
+    @Test
+    void falseThenTrueThenFalseConvergesAndEverySecondCallWritesNothing() {
+        for (boolean onePage : List.of(false, true, false)) {
+            String body = "{\"passwordOnIdentificationPage\": " + onePage + "}";
+            api().body(body).put("/login").then().statusCode(anyOf(equalTo(200), equalTo(201)));
+            emulator.calls().clear();
+            api().body(body).put("/login").then().statusCode(200).body("status", equalTo("unchanged"))
+                    .body("authentikCalls.writes", equalTo(0));
+            assertThat(emulator.calls().writes()).as("second call with " + body).isZero();
+        }
+        assertThat(emulator.list("/policies/bindings/?target=" + passwordBinding().get("policybindingmodel_ptr_id")
+                .asText())).as("the fresh-install policy binding, once").hasSize(1);
+    }
+
+    /** A PATCH of a policy binding without target and policy is a 500 upstream (policies/api/bindings.py validate()). */
+    @Test
+    void aPolicyBindingChangedByHandIsRepairedWithOnePatchCarryingTargetAndPolicy() {
+        api().body("{\"passwordOnIdentificationPage\": false}").put("/login").then().statusCode(200);
+        JsonNode binding = passwordStagePolicyBinding();
+        emulator.patch("/policies/bindings/" + binding.get("pk").asText() + "/", ((ObjectNode) binding.deepCopy())
+                .retain("target", "policy").put("failure_result", !binding.get("failure_result").asBoolean()));
+        emulator.calls().clear();
+
+        api().body("{\"passwordOnIdentificationPage\": false}").put("/login").then().statusCode(200)
+                .body("status", equalTo("updated")).body("authentikCalls.writes", equalTo(1));
+        assertThat(emulator.calls().writeCalls()).singleElement().satisfies(c -> assertThat(c.method()).isEqualTo("PATCH"));
+        assertThat(passwordStagePolicyBinding().get("failure_result")).isEqualTo(binding.get("failure_result"));
+    }
+
+    private JsonNode passwordBinding() {
+        String flow = emulator.get("/flows/instances/default-authentication-flow/").get("pk").asText();
+        String stage = emulator.list("/stages/password/?name=default-authentication-password").getFirst().get("pk").asText();
+        return emulator.list("/flows/bindings/?target=" + flow + "&stage=" + stage).getFirst();
     }
 
     /** The policy binding on the password stage's binding in default-authentication-flow. */

@@ -1,0 +1,69 @@
+package io.github.authentikprovisioner.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.github.authentikprovisioner.ApiTestSupport;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The emulator answers as authentik 2026.2.2 does where the service depends on it and the schema says nothing: each
+ * test names the upstream file it mirrors.
+ */
+@QuarkusTest
+class UpstreamParityTest extends ApiTestSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** authentik/policies/api/bindings.py: PolicyBindingModelForeignKey and PolicyBindingFilter. */
+    @Test
+    void aPolicyBindingOnAFlowStageBindingAnswersTheBindingsOwnPkAndIsFilteredByItsPolicyBindingModelPk() {
+        JsonNode fsb = passwordStageBinding();
+        String ptr = fsb.get("policybindingmodel_ptr_id").asText();
+        String own = fsb.get("pk").asText();
+        assertThat(own).isNotEqualTo(ptr);
+
+        JsonNode byPtr = emulator.list("/policies/bindings/?target=" + ptr).getFirst();
+        assertThat(byPtr.get("target").asText()).as("answered as the subclass pk").isEqualTo(own);
+        assertThat(emulator.list("/policies/bindings/?target=" + own)).as("the filter takes the ptr id only").isEmpty();
+
+        String policy = emulator.list("/policies/expression/").getFirst().get("pk").asText();
+        ObjectNode viaOwnPk = JSON.createObjectNode().put("target", own).put("policy", policy).put("order", 77);
+        assertThat(emulator.direct("POST", "/policies/bindings/", viaOwnPk).status()).as("writes take either id")
+                .isEqualTo(201);
+        assertThat(emulator.list("/policies/bindings/?target=" + ptr)).hasSize(2);
+
+        Reply again = emulator.direct("POST", "/policies/bindings/", viaOwnPk.deepCopy().put("target", ptr));
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.body().toString()).contains("The fields policy, target, order must make a unique set.");
+    }
+
+    /** authentik/policies/api/bindings.py validate(): attrs.get("target") is None on a partial update without it. */
+    @Test
+    void patchingAPolicyBindingWithoutTargetIsAServerErrorAndWithoutItsPolicyARejection() {
+        JsonNode binding = emulator.list("/policies/bindings/?target="
+                + passwordStageBinding().get("policybindingmodel_ptr_id").asText()).getFirst();
+        String path = "/policies/bindings/" + binding.get("pk").asText() + "/";
+
+        assertThat(emulator.direct("PATCH", path, JSON.createObjectNode().put("order", 11)).status()).isEqualTo(500);
+        Reply withoutPolicy = emulator.direct("PATCH", path,
+                JSON.createObjectNode().put("order", 11).put("target", binding.get("target").asText()));
+        assertThat(withoutPolicy.status()).isEqualTo(400);
+        assertThat(withoutPolicy.body().toString()).contains("One of 'policy', 'user', 'group' must be set.");
+        Reply complete = emulator.direct("PATCH", path, JSON.createObjectNode().put("order", 11)
+                .put("target", binding.get("target").asText()).put("policy", binding.get("policy").asText()));
+        assertThat(complete.status()).isEqualTo(200);
+    }
+
+    private JsonNode passwordStageBinding() {
+        String flow = emulator.get("/flows/instances/default-authentication-flow/").get("pk").asText();
+        String stage = emulator.list("/stages/password/?name=default-authentication-password").getFirst().get("pk")
+                .asText();
+        return emulator.list("/flows/bindings/?target=" + flow + "&stage=" + stage).getFirst();
+    }
+}

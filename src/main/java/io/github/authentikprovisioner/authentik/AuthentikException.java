@@ -1,6 +1,7 @@
 package io.github.authentikprovisioner.authentik;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * What can go wrong talking to authentik, as a closed set so the API layer maps each case to exactly one answer.
@@ -26,9 +27,14 @@ public abstract sealed class AuthentikException extends RuntimeException
             return fieldErrors;
         }
 
-        /** True when authentik refused because a unique field is already taken (DRF's "already exists"). */
-        public boolean isUniquenessViolation() {
-            return fieldErrors.stream().anyMatch(e -> e.message().contains("already exists"));
+        /**
+         * True when authentik may have refused because one of {@code keyFields} is already taken. Decided by the
+         * field an error names, not only by DRF's English "already exists"/"unique set": messages follow the token
+         * user's locale. Callers look the object up again to be sure.
+         */
+        public boolean mayBeTaken(Set<String> keyFields) {
+            return fieldErrors.stream().anyMatch(e -> keyFields.contains(e.field())
+                    || e.message().contains("already exists") || e.message().contains("unique set"));
         }
     }
 

@@ -6,7 +6,12 @@ import jakarta.ws.rs.core.MultivaluedMap;
 
 import org.eclipse.microprofile.rest.client.ext.ClientHeadersFactory;
 
-/** Adds {@code Authorization: Bearer <AUTHENTIK_TOKEN>} to every call to authentik. */
+/**
+ * Adds {@code Authorization: Bearer <AUTHENTIK_TOKEN>} to every call to authentik, and {@code Accept-Language: en}:
+ * authentik answers in the request's language (Django's LocaleMiddleware, then the token user's
+ * {@code settings.locale}: {@code authentik/core/middleware.py}), and the messages it rejects a write with are passed
+ * on to our callers and to the log.
+ */
 @ApplicationScoped
 class BearerToken implements ClientHeadersFactory {
 
@@ -21,6 +26,7 @@ class BearerToken implements ClientHeadersFactory {
             MultivaluedMap<String, String> outgoing) {
         MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
         headers.putSingle("Authorization", "Bearer " + config.token());
+        headers.putSingle("Accept-Language", "en");
         return headers;
     }
 }

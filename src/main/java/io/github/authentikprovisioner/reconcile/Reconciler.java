@@ -158,7 +158,7 @@ public class Reconciler {
                 created = session.create(p.kind(), body);
             } catch (AuthentikException.Rejected e) {
                 // another writer (another instance of this service, a person) created it since we looked
-                Optional<ObjectNode> raced = e.isUniquenessViolation() ? session.find(p.kind(), key) : Optional.empty();
+                Optional<ObjectNode> raced = e.mayBeTaken(key.keySet()) ? session.find(p.kind(), key) : Optional.empty();
                 if (raced.isEmpty()) {
                     throw e;
                 }

@@ -194,6 +194,35 @@ class ReconcilerTest {
     }
 
     @Test
+    void aCreateRaceIsRecognisedByTheKeyFieldWhateverTheLanguageOfTheMessage() {
+        // authentik answers in the token user's locale (core/middleware.py): no English "already exists" to look for
+        FakeAuthentik german = new FakeAuthentik() {
+            private boolean raced;
+
+            @Override
+            public java.util.Optional<ObjectNode> find(Kind kind, Map<String, String> key) {
+                java.util.Optional<ObjectNode> found = super.find(kind, key);
+                if (kind == Kind.GROUP && found.isEmpty() && !raced) {
+                    raced = true;
+                    add(Kind.GROUP, "{'name': 'G', 'attributes': {}}");
+                }
+                return found;
+            }
+
+            @Override
+            public ObjectNode create(Kind kind, ObjectNode body) {
+                throw new AuthentikException.Rejected("name: Gruppe mit diesem Name existiert bereits.",
+                        List.of(new AuthentikException.FieldError("name", "Gruppe mit diesem Name existiert bereits.")));
+            }
+        };
+        Outcome outcome = reconciler.apply(german, List.of(new Desired.Present(Kind.GROUP, Key.of("name", "G"), "G",
+                Map.of("attributes", Field.entries(Map.of("ours", 2))))));
+
+        assertThat(outcome.changes().getFirst().action()).isEqualTo(Change.Action.UPDATE);
+        assertThat(german.all(Kind.GROUP).getFirst().get("attributes").toString()).contains("ours");
+    }
+
+    @Test
     void anObjectThatMustExistStopsTheRunBeforeAnyWriteAndCostsNoExtraRead() {
         Desired.Present group = new Desired.Present(Kind.GROUP, Key.of("name", "G"), "G",
                 Map.of("attributes", Field.of(Map.of())));

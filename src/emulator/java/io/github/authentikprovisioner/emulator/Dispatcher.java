@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -78,6 +79,17 @@ final class Dispatcher {
             default -> { }
         }
         for (Collection c : store.catalog.all()) {
+            if (p.equals(c.path) && c.path.equals("providers/oauth2") && method.equals("GET")) {
+                return Reply.ok(page(oauth2Rows(query), query));
+            }
+            if (p.startsWith(c.path + "/") && c.path.equals("providers/oauth2")) {
+                String id = p.substring(c.path.length() + 1);
+                Collection proxy = store.catalog.byPath("providers/proxy").orElseThrow();
+                Optional<ObjectNode> asProxy = store.byId(proxy, id);
+                if (asProxy.isPresent() && !id.contains("/")) {
+                    return proxyAsOAuth2(c, proxy, asProxy.get(), method, body);
+                }
+            }
             if (p.equals(c.path)) {
                 return switch (method) {
                     case "GET" -> Reply.ok(page(list(c, query).stream().map(o -> renderer.render(c, o)).toList(), query));
@@ -127,6 +139,38 @@ final class Dispatcher {
         }
         violations.accept("the emulator does not implement " + method + " /" + c.path + "/{id}/" + action + "/");
         throw ApiError.detail(404, "Not found.");
+    }
+
+    // ---- OAuth2 providers include proxy providers -------------------------------------------------------------
+
+    /**
+     * {@code /providers/oauth2/} serves proxy providers too: ProxyProvider subclasses OAuth2Provider and the viewset's
+     * queryset is {@code OAuth2Provider.objects.all()}, which yields the parent rows of proxy providers as plain
+     * OAuth2Provider instances (authentik/providers/oauth2/api/providers.py; providers/proxy/models.py).
+     */
+    private List<ObjectNode> oauth2Rows(Map<String, List<String>> query) {
+        Collection oauth2 = store.catalog.byPath("providers/oauth2").orElseThrow();
+        Collection proxy = store.catalog.byPath("providers/proxy").orElseThrow();
+        return Stream.concat(store.all(oauth2).map(o -> renderer.render(oauth2, o)),
+                        store.all(proxy).map(o -> renderer.renderAs(oauth2, proxy, o)))
+                .filter(o -> matches(o, query, "/providers/oauth2/"))
+                .toList();
+    }
+
+    /** A proxy provider addressed through the OAuth2 endpoint: read, changed or deleted as its OAuth2 parent row. */
+    private Reply proxyAsOAuth2(Collection oauth2, Collection proxy, ObjectNode stored, String method, JsonNode body) {
+        return switch (method) {
+            case "GET" -> Reply.ok(renderer.renderAs(oauth2, proxy, stored));
+            case "PATCH", "PUT" -> {
+                stored.setAll(requireObject(body));
+                yield Reply.ok(renderer.renderAs(oauth2, proxy, stored));
+            }
+            case "DELETE" -> {
+                delete(proxy, stored);
+                yield Reply.noContent();
+            }
+            default -> throw ApiError.detail(405, "Method \"" + method + "\" not allowed.");
+        };
     }
 
     // ---- list -------------------------------------------------------------------------------------------------
@@ -410,7 +454,8 @@ final class Dispatcher {
 
     private void beforeCreate(Collection c, ObjectNode attrs, ObjectNode o) {
         switch (c.path) {
-            case "providers/proxy" -> o.put("client_id", random(40));
+            // the OAuth2Provider parent row's generated credentials (providers/oauth2/models.py defaults)
+            case "providers/proxy" -> o.put("client_id", random(40)).put("client_secret", random(128));
             case "providers/oauth2" -> {
                 if (o.path("client_id").asText("").isEmpty()) {
                     o.put("client_id", random(40));

@@ -32,6 +32,18 @@ final class Renderer {
         return project(full(c, stored), c.schema);
     }
 
+    /**
+     * An object of {@code actual} as the parent model {@code as} serves it: the parent's defaults under the child's
+     * values, the parent's component and model name (Django returns parent instances, not the subclass).
+     */
+    ObjectNode renderAs(Collection as, Collection actual, ObjectNode stored) {
+        ObjectNode o = as.defaults.deepCopy();
+        o.setAll(full(actual, stored));
+        o.put("component", as.component).put("verbose_name", as.verboseName)
+                .put("verbose_name_plural", as.verboseNamePlural).put("meta_model_name", as.metaModelName());
+        return project(o, as.schema);
+    }
+
     /** Keeps only the properties the named schema declares, as authentik's serializer does. */
     ObjectNode project(ObjectNode o, String schema) {
         Set<String> props = schemaProperties.get(schema);

@@ -70,6 +70,12 @@ class OidcAppService implements Recipe<OidcApp, OidcAppResult> {
         } else {
             String wanted = providerName;
             session.find(Kind.OAUTH2_PROVIDER, Map.of("name", wanted)).ifPresent(p -> {
+                // /providers/oauth2/ lists proxy providers as OAuth2 rows too (ProxyProvider subclasses
+                // OAuth2Provider: authentik/providers/oauth2/api/providers.py), so ask the proxy list
+                if (session.find(Kind.PROXY_PROVIDER, Map.of("name", wanted)).isPresent()) {
+                    throw new ConflictException("the provider name '" + wanted + "' belongs to a proxy provider, "
+                            + "not to an OAuth2/OpenID provider; give another providerName");
+                }
                 String owner = p.path("assigned_application_slug").asText(null);
                 if (owner != null && !owner.equals(body.slug())) {
                     throw new ConflictException("the OAuth2 provider '" + wanted + "' serves the application '"

@@ -2,6 +2,7 @@ package io.github.authentikprovisioner.oidc;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
@@ -383,6 +384,25 @@ class OidcAppResourceTest extends ApiTestSupport {
         api().body("{\"cookieDomain\": \"example.com\"}").put("/forward-auth").then().statusCode(201);
         api().body("{\"preset\": \"generic\", \"name\": \"Traefik\", \"redirectUris\": [\"https://t/cb\"]}")
                 .post("/apps/oidc").then().statusCode(409).contentType("application/problem+json");
+    }
+
+    /** /providers/oauth2/ lists proxy providers too (authentik/providers/oauth2/api/providers.py queryset). */
+    @Test
+    void aProxyProviderOfTheSameNameIsAConflictNotAnOAuth2ProviderToChange() {
+        String flow = emulator.get("/flows/instances/default-provider-authorization-implicit-consent/").get("pk").asText();
+        String invalidation = emulator.get("/flows/instances/default-provider-invalidation-flow/").get("pk").asText();
+        JsonNode proxy = emulator.create("/providers/proxy/", JSON.createObjectNode().put("name", "Wiki Provider")
+                .put("mode", "forward_single").put("external_host", "https://wiki.example.com")
+                .put("authorization_flow", flow).put("invalidation_flow", invalidation));
+        assertThat(emulator.list("/providers/oauth2/?name=Wiki%20Provider")).as("listed as an OAuth2 row")
+                .singleElement().satisfies(p -> assertThat(p.get("pk")).isEqualTo(proxy.get("pk")));
+        emulator.calls().clear();
+
+        api().body(PRESETS.get("generic")).post("/apps/oidc").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("proxy provider"));
+        assertThat(emulator.calls().writes()).isZero();
+        assertThat(emulator.get("/providers/proxy/" + proxy.get("pk").asText() + "/").get("mode").asText())
+                .isEqualTo("forward_single");
     }
 
     @Test

@@ -299,6 +299,14 @@ final class Dispatcher {
 
     /** Values authentik stores in another form than they were written in. */
     private void normalize(Collection c, ObjectNode attrs) {
+        // DRF's CharField trims leading and trailing whitespace by default (trim_whitespace=True), and model
+        // serializers map every CharField and TextField to it: names, slugs, expressions, hosts, regex lists
+        // (rest_framework/fields.py CharField.to_internal_value; no authentik serializer used here opts out)
+        attrs.properties().forEach(e -> {
+            if (e.getValue().isTextual()) {
+                e.setValue(JSON.getNodeFactory().textNode(e.getValue().asText().strip()));
+            }
+        });
         if (c.path.equals("policies/bindings") && attrs.hasNonNull("target")) {
             // PolicyBindingModelForeignKey.to_internal_value accepts the subclass pk (a flow's, a flow-stage binding's
             // own pk) or the PolicyBindingModel pk; the row stores the latter (authentik/policies/api/bindings.py)

@@ -35,10 +35,12 @@ public record ForwardAuth(
         @Size(max = 100) List<@ValidRegex String> unauthenticatedPaths,
 
         @Schema(description = "Name of the proxy provider", defaultValue = "Traefik Provider")
-        @Size(min = 1, max = 200) String providerName,
+        @Size(min = 1, max = 200)
+        @Pattern(regexp = Patterns.TRIMMED, message = Patterns.TRIMMED_MESSAGE) String providerName,
 
         @Schema(description = "Name of the application", defaultValue = "Traefik")
-        @Size(min = 1, max = 200) String applicationName,
+        @Size(min = 1, max = 200)
+        @Pattern(regexp = Patterns.TRIMMED, message = Patterns.TRIMMED_MESSAGE) String applicationName,
 
         @Schema(description = "Slug of the application", defaultValue = "traefik")
         @Size(min = 1, max = 50) @Pattern(regexp = Patterns.SLUG, message = Patterns.SLUG_MESSAGE)

@@ -12,8 +12,7 @@ import io.github.authentikprovisioner.recipes.Patterns;
 public record InvitationEnrollment(
         @Schema(description = "Group (not superuser) that users enrolled by invitation join",
                 defaultValue = "authentik Users")
-        @Size(min = 1, max = 80) @Pattern(regexp = Patterns.NOT_BLANK, message = Patterns.NOT_BLANK_MESSAGE)
-        String group,
+        @Size(min = 1, max = 80) @Pattern(regexp = Patterns.TRIMMED, message = Patterns.TRIMMED_MESSAGE) String group,
 
         @Schema(description = "Also add the existing internal users who are not administrators to the group",
                 defaultValue = "true")

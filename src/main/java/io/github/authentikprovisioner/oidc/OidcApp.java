@@ -49,7 +49,7 @@ public record OidcApp(
 
         @Schema(description = "Application name; defaults per preset (Nextcloud, NAS, Immich, Inventree), required "
                 + "for generic", examples = "Nextcloud")
-        @Size(min = 1, max = 200) String name,
+        @Size(min = 1, max = 200) @Pattern(regexp = Patterns.TRIMMED, message = Patterns.TRIMMED_MESSAGE) String name,
 
         @Schema(description = "Application slug; defaults per preset, for generic derived from the name",
                 examples = "nextcloud")
@@ -57,7 +57,8 @@ public record OidcApp(
 
         @Schema(description = "Provider name; defaults to the seed's (e.g. 'Nextcloud Provider'), else '<name> "
                 + "Provider'. An application that already has an OAuth2 provider keeps it")
-        @Size(min = 1, max = 200) String providerName,
+        @Size(min = 1, max = 200)
+        @Pattern(regexp = Patterns.TRIMMED, message = Patterns.TRIMMED_MESSAGE) String providerName,
 
         @Schema(description = "Redirect URIs; required for generic, added to the derived ones for the presets")
         @Size(max = 50) List<@NotNull @Valid RedirectUri> redirectUris,
@@ -68,11 +69,13 @@ public record OidcApp(
 
         @Schema(description = "Only members of this group may use the application (a policy binding); created when "
                 + "missing. Defaults to 'nextcloud Users' for nextcloud, none otherwise", examples = "nextcloud Users")
-        @Size(min = 1, max = 80) String accessGroup,
+        @Size(min = 1, max = 80)
+        @Pattern(regexp = Patterns.TRIMMED, message = Patterns.TRIMMED_MESSAGE) String accessGroup,
 
         @Schema(description = "Members of this group become administrators in the application; created when "
                 + "missing. Defaults to 'nextcloud Admins' / 'inventree Admins'", examples = "nextcloud Admins")
-        @Size(min = 1, max = 80) String adminGroup,
+        @Size(min = 1, max = 80)
+        @Pattern(regexp = Patterns.TRIMMED, message = Patterns.TRIMMED_MESSAGE) String adminGroup,
 
         @Schema(description = "Accept http:// base and redirect URLs (only for tests and private networks)",
                 defaultValue = "false")

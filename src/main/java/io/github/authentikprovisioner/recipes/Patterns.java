@@ -24,8 +24,18 @@ public final class Patterns {
             "^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)*[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$";
     public static final String DOMAIN_MESSAGE = "must be a domain name such as 'example.com' (no scheme, no port)";
 
-    /** Text with at least one character that is not whitespace. */
-    public static final String NOT_BLANK = "(?s).*\\S.*";
+    /**
+     * A name authentik stores as given: not blank, no whitespace at either end. authentik's serializers trim text
+     * fields (DRF {@code CharField(trim_whitespace=True)}), so " Family" would be stored as "Family" and never be
+     * found again by its exact name.
+     */
+    public static final String TRIMMED = "^\\S([\\s\\S]*\\S)?$";
+    public static final String TRIMMED_MESSAGE =
+            "must not be blank nor start or end with whitespace (authentik would store it trimmed)";
+
+    /** Text with at least one character that is not whitespace. ({@code [\s\S]}: these patterns are in the OpenAPI
+     * contract too, where ECMA-262 has no {@code (?s)}.) */
+    public static final String NOT_BLANK = "^[\\s\\S]*\\S[\\s\\S]*$";
     public static final String NOT_BLANK_MESSAGE = "must not be blank";
 
     private Patterns() {

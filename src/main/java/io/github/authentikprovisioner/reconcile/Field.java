@@ -20,9 +20,13 @@ public sealed interface Field {
     /** This field with every {@link Ref} turned into a pk by {@code pks}. */
     Resolved resolve(Resolver pks);
 
-    /** Exactly this value (strings, numbers, booleans, lists, maps or JSON). */
+    /**
+     * Exactly this value (strings, numbers, booleans, lists, maps or JSON). A string is taken without whitespace at
+     * either end, as authentik stores it: its serializers trim every text field (DRF's {@code CharField} default
+     * {@code trim_whitespace=True}), so an untrimmed value would be written again on every run.
+     */
     static Field of(Object value) {
-        return new Value(Json.node(value), false);
+        return new Value(Json.node(value instanceof String text ? text.strip() : value), false);
     }
 
     /** Exactly these elements, in any order. */

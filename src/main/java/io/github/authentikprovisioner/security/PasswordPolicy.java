@@ -16,7 +16,7 @@ import io.github.authentikprovisioner.recipes.Patterns;
 @Schema(name = "PasswordPolicy", description = "Password complexity policy (seed: 'Password policy')")
 public record PasswordPolicy(
         @Schema(description = "Name of the password policy", defaultValue = "password-complexity")
-        @Size(min = 1, max = 200) @Pattern(regexp = Patterns.NOT_BLANK, message = Patterns.NOT_BLANK_MESSAGE) String name,
+        @Size(min = 1, max = 200) @Pattern(regexp = Patterns.TRIMMED, message = Patterns.TRIMMED_MESSAGE) String name,
 
         @Schema(description = "Minimum length", defaultValue = "12") @Min(0) @Max(MAX_LENGTH) Integer minLength,
         @Schema(description = "Minimum number of uppercase letters", defaultValue = "1") @Min(0) @Max(MAX_COUNT)

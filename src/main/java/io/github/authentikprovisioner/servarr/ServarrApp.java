@@ -21,7 +21,7 @@ import io.github.authentikprovisioner.recipes.ValidRegex;
 @Schema(name = "ServarrApp", description = "A Servarr app (Prowlarr, Sonarr, …) with HTTP-Basic credentials forwarded by authentik")
 public record ServarrApp(
         @Schema(description = "Display name; the provider is called '<name> Provider'", examples = "Prowlarr", required = true)
-        @NotBlank @Size(max = 100) String name,
+        @NotBlank @Size(max = 100) @Pattern(regexp = Patterns.TRIMMED, message = Patterns.TRIMMED_MESSAGE) String name,
 
         @Schema(description = "Application slug; also prefixes the group attribute keys", examples = "prowlarr", required = true)
         @NotBlank @Size(max = 50) @Pattern(regexp = Patterns.SLUG, message = Patterns.SLUG_MESSAGE)
@@ -38,7 +38,7 @@ public record ServarrApp(
         @NotBlank @Size(max = 500) String password,
 
         @Schema(description = "authentik group holding the credentials as attributes", defaultValue = "Servarr Users")
-        @Size(min = 1, max = 150) String group,
+        @Size(min = 1, max = 150) @Pattern(regexp = Patterns.TRIMMED, message = Patterns.TRIMMED_MESSAGE) String group,
 
         @Schema(description = "Usernames to add to the group (existing members are kept)")
         @Size(max = 500) List<@NotBlank @Size(max = 150) String> members,

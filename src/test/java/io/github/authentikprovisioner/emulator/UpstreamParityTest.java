@@ -60,6 +60,17 @@ class UpstreamParityTest extends ApiTestSupport {
         assertThat(complete.status()).isEqualTo(200);
     }
 
+    /** rest_framework/fields.py CharField(trim_whitespace=True), the default of every model text field. */
+    @Test
+    void textFieldsAreStoredWithoutOuterWhitespace() {
+        JsonNode group = emulator.create("/core/groups/", JSON.createObjectNode().put("name", "  Family \n"));
+        assertThat(group.get("name").asText()).isEqualTo("Family");
+        assertThat(emulator.list("/core/groups/?name=%20%20Family%20")).isEmpty();
+        JsonNode mapping = emulator.create("/propertymappings/provider/scope/", JSON.createObjectNode()
+                .put("name", "Trimmed").put("scope_name", "trimmed").put("expression", "return {}\n"));
+        assertThat(mapping.get("expression").asText()).isEqualTo("return {}");
+    }
+
     private JsonNode passwordStageBinding() {
         String flow = emulator.get("/flows/instances/default-authentication-flow/").get("pk").asText();
         String stage = emulator.list("/stages/password/?name=default-authentication-password").getFirst().get("pk")

@@ -386,6 +386,17 @@ class OidcAppResourceTest extends ApiTestSupport {
                 .post("/apps/oidc").then().statusCode(409).contentType("application/problem+json");
     }
 
+    /** authentik stores names trimmed (DRF CharField): an outer space would make a name never found again. */
+    @Test
+    void namesWithOuterWhitespaceAreRejectedNamingTheField() {
+        api().body(PRESETS.get("generic").replace("\"wiki users\"", "\" wiki users\"")).post("/apps/oidc").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("accessGroup")).body("errors.message", hasItem(containsString("trimmed")));
+        api().body("{\"preset\": \"generic\", \"name\": \"Wiki \", \"redirectUris\": [\"https://w/cb\"]}")
+                .post("/apps/oidc").then().statusCode(400).body("errors.field", hasItem("name"));
+        assertThat(emulator.calls().all()).isEmpty();
+    }
+
     /** /providers/oauth2/ lists proxy providers too (authentik/providers/oauth2/api/providers.py queryset). */
     @Test
     void aProxyProviderOfTheSameNameIsAConflictNotAnOAuth2ProviderToChange() {

@@ -420,14 +420,16 @@ final class Dispatcher {
                 }
             }
             case "stages/identification" -> {
-                if (attrs.withArray("user_fields").isEmpty() && attrs.withArray("sources").isEmpty()) {
+                // validate() reads attrs.get("user_fields", []) and attrs.get("sources", []) of the request and
+                // changes neither (authentik/stages/identification/api.py): a PATCH leaves sources as they are
+                if (attrs.path("user_fields").isEmpty() && attrs.path("sources").isEmpty()) {
                     add(errors, "non_field_errors",
                             "When no user fields are selected, at least one source must be selected");
                 }
             }
             case "stages/authenticator/validate" -> {
                 if (attrs.path("not_configured_action").asText().equals("configure")
-                        && attrs.withArray("configuration_stages").isEmpty()) {
+                        && attrs.path("configuration_stages").isEmpty()) {
                     add(errors, "not_configured_action",
                             "When not_configured_action is set to configure, at least one configuration stage must be set.");
                 }

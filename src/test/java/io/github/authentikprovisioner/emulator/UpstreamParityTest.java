@@ -71,6 +71,22 @@ class UpstreamParityTest extends ApiTestSupport {
         assertThat(mapping.get("expression").asText()).isEqualTo("return {}");
     }
 
+    /** authentik/stages/identification/api.py validate() reads sources and user_fields, and changes neither. */
+    @Test
+    void patchingAnIdentificationStageLeavesItsSourcesAlone() {
+        JsonNode stage = emulator.list("/stages/identification/?name=default-authentication-identification").getFirst();
+        String path = "/stages/identification/" + stage.get("pk").asText() + "/";
+        String source = java.util.UUID.randomUUID().toString();
+        ObjectNode withSource = JSON.createObjectNode();
+        withSource.putArray("sources").add(source);
+        withSource.set("user_fields", stage.get("user_fields"));
+        emulator.patch(path, withSource);
+
+        ObjectNode rememberMe = JSON.createObjectNode().put("enable_remember_me", true);
+        rememberMe.set("user_fields", stage.get("user_fields"));
+        assertThat(emulator.patch(path, rememberMe).get("sources").toString()).isEqualTo("[\"" + source + "\"]");
+    }
+
     private JsonNode passwordStageBinding() {
         String flow = emulator.get("/flows/instances/default-authentication-flow/").get("pk").asText();
         String stage = emulator.list("/stages/password/?name=default-authentication-password").getFirst().get("pk")

@@ -154,8 +154,9 @@ final class Catalog {
                 .unique("name")
                 .defaults("{'required': true, 'placeholder': '', 'initial_value': '', 'order': 0, 'sub_text': '',"
                         + " 'placeholder_expression': false, 'initial_value_expression': false}"));
+        // name is a TextField with a slug validator, not unique (authentik/stages/invitation/models.py)
         add(new Collection("stages/invitation/invitations", "Invitation", "authentik_stages_invitation.invitation",
-                UUID).unique("name")
+                UUID)
                 .defaults("{'expires': null, 'fixed_data': {}, 'single_use': false, 'flow': null}")
                 .fk("flow", FLOW));
 

@@ -176,6 +176,18 @@ final class Dispatcher {
     // ---- list -------------------------------------------------------------------------------------------------
 
     private List<ObjectNode> list(Collection c, Map<String, List<String>> query) {
+        if (c.path.equals("propertymappings/provider/scope") && query.containsKey("managed")) {
+            // ScopeMappingFilter.managed is an AllValuesMultipleFilter: its choices are the values some mapping has,
+            // and any other value makes the filter set invalid, a 400 (authentik/providers/oauth2/api/scopes.py)
+            Set<String> values = new HashSet<>();
+            store.all(c).forEach(o -> values.add(o.path("managed").asText()));
+            for (String v : query.get("managed")) {
+                if (!values.contains(v)) {
+                    throw ApiError.field("managed", "Select a valid choice. " + v
+                            + " is not one of the available choices.");
+                }
+            }
+        }
         Stream<ObjectNode> objects = store.all(c).filter(o -> matches(filterable(c, o), query, "/" + c.path + "/"));
         if (c.path.equals("core/applications") && !first(query, "superuser_full_list").equals("true")) {
             // without superuser_full_list authentik lists only the applications the caller passes the policies of

@@ -53,7 +53,7 @@ public final class AuthentikSession implements AuthentikObjects {
         if (kind.singleton()) {
             return Optional.of(settings());
         }
-        if (kind.keyFilters().isEmpty()) {
+        if (kind.keyFilters().isEmpty() || key.keySet().equals(java.util.Set.of(kind.idField()))) {
             String id = key.get(kind.idField());
             if (id == null) {
                 throw new IllegalArgumentException(kind + " is found by " + kind.idField() + ", got " + key.keySet());
@@ -90,22 +90,29 @@ public final class AuthentikSession implements AuthentikObjects {
             return hit;
         }
         if (kind.referenceSet().isPresent() && loadedSets.add(kind)) {
-            for (ObjectNode o : list(kind, kind.referenceSet().get())) {
-                for (String field : keyFields(kind)) {
-                    JsonNode value = o.get(field);
-                    if (value != null && !value.isNull()) {
-                        cache.putIfAbsent(kind + "|" + Map.of(field, value.asText()), Optional.of(o));
-                    }
-                }
-            }
+            list(kind, kind.referenceSet().get()).forEach(o -> remember(kind, o));
             hit = cache.get(cacheKey);
             if (hit != null) {
                 return hit;
             }
         }
+        if (loadedSets.contains(kind) && kind.referenceSetCovers(key)) {
+            cache.put(cacheKey, Optional.empty());
+            return Optional.empty();
+        }
         Optional<ObjectNode> found = find(kind, key);
         cache.put(cacheKey, found);
         return found;
+    }
+
+    /** Caches {@code o} under each of its natural-key values, as a lookup by any of them would find it. */
+    private void remember(Kind kind, ObjectNode o) {
+        for (String field : keyFields(kind)) {
+            JsonNode value = o.get(field);
+            if (value != null && !value.isNull()) {
+                cache.put(kind + "|" + Map.of(field, value.asText()), Optional.of(o));
+            }
+        }
     }
 
     private static java.util.Set<String> keyFields(Kind kind) {
@@ -150,6 +157,9 @@ public final class AuthentikSession implements AuthentikObjects {
         ObjectNode created = Authentik.call("POST " + kind.label(), () -> authentik.api(kind).create(kind.type(), body));
         // an earlier "not there" of this kind may be this object: a later entry of the same document must find it
         cache.entrySet().removeIf(e -> e.getValue().isEmpty() && e.getKey().startsWith(kind + "|"));
+        if (loadedSets.contains(kind)) {
+            remember(kind, created); // the reference set read before this create stays complete
+        }
         return created;
     }
 

@@ -180,6 +180,20 @@ public enum Kind {
         return this == POLICY_BINDING ? Set.of("target") : Set.of();
     }
 
+    /**
+     * Whether the {@link #referenceSet()} holds every object that could have {@code key}, so a lookup it misses is
+     * answered "absent" without asking authentik: all flows; every managed scope mapping, which must never be asked
+     * for by {@code ?managed=} since a value no mapping has is a 400 upstream (an AllValuesMultipleFilter:
+     * authentik/providers/oauth2/api/scopes.py).
+     */
+    public boolean referenceSetCovers(Map<String, String> key) {
+        return switch (this) {
+            case FLOW -> true;
+            case SCOPE_MAPPING -> key.containsKey("managed");
+            default -> false;
+        };
+    }
+
     /** A single object per authentik instance (system settings): no pk, no natural key, never created. */
     public boolean singleton() {
         return this == SETTINGS;

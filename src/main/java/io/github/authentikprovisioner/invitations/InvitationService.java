@@ -58,7 +58,9 @@ class InvitationService {
         Map<String, String> key = Map.of("name", name);
         // the reconciler's own lock of this name (reentrant): no other request creates it between check and write
         Outcome outcome = reconciler.exclusively(Kind.INVITATION, key.toString(), () -> {
-            if (body.name() != null && session.find(Kind.INVITATION, key).isPresent()) {
+            // names are not unique upstream (stages/invitation/models.py): a taken name is our rule, decided here
+            if (body.name() != null && session.list(Kind.INVITATION, key).stream()
+                    .anyMatch(i -> name.equals(i.path("name").asText()))) {
                 throw new ConflictException("an invitation named '" + name + "' exists already; choose another "
                         + "name or leave it out to have one generated");
             }
@@ -87,7 +89,7 @@ class InvitationService {
                 .orElseThrow(() -> new NotFoundException("authentik has no invitation with this id"));
         String name = invitation.get("name").asText();
         Outcome outcome = reconciler.run(session,
-                List.of(new Desired.Absent(Kind.INVITATION, Key.of("name", name), name)), dryRun);
+                List.of(new Desired.Absent(Kind.INVITATION, Key.of("pk", id), name)), dryRun);
         return new InvitationDeleted(outcome.removalStatus(), outcome.changes(), AuthentikCalls.of(session));
     }
 

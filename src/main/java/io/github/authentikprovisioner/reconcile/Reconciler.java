@@ -66,6 +66,16 @@ public class Reconciler {
         }
     }
 
+    /** The objects a field requires to exist: its refs, except those it wants absent. */
+    private static java.util.stream.Stream<Ref> referencedRefs(Field field) {
+        return switch (field) {
+            case Field.RefTo r -> java.util.stream.Stream.of(r.ref());
+            case Field.RefSet r -> r.refs().stream();
+            case Field.Includes i -> i.items().stream().filter(Ref.class::isInstance).map(Ref.class::cast);
+            default -> java.util.stream.Stream.empty();
+        };
+    }
+
     /** One reconcile: the state of a single plan being made or applied. */
     private final class Run implements Resolver {
         private final AuthentikObjects session;
@@ -93,6 +103,14 @@ public class Reconciler {
                     Map<String, String> key = resolveKey(p.key()).orElseThrow(() -> new MissingObjectException(p.ref()));
                     preflight.put(p.ref(), session.find(p.kind(), key)
                             .orElseThrow(() -> new MissingObjectException(p.ref())));
+                }
+            }
+            // objects only referred to (default flows, managed scope mappings) must exist too: found missing
+            // before the first write, the run stops with nothing half-created; the lookups are cached anyway
+            for (Desired d : ordered) {
+                if (d instanceof Desired.Present p) {
+                    p.fields().values().stream().flatMap(Reconciler::referencedRefs)
+                            .filter(ref -> !desiredByRef.containsKey(ref)).forEach(this::pk);
                 }
             }
             for (Desired d : ordered) {

@@ -87,6 +87,15 @@ class UpstreamParityTest extends ApiTestSupport {
         assertThat(emulator.patch(path, rememberMe).get("sources").toString()).isEqualTo("[\"" + source + "\"]");
     }
 
+    /** authentik/providers/oauth2/api/scopes.py: managed is an AllValuesMultipleFilter. */
+    @Test
+    void filteringScopeMappingsByAManagedIdNoMappingHasIsABadRequest() {
+        assertThat(emulator.direct("GET", "/propertymappings/provider/scope/?managed=nothing/like/this", null).status())
+                .isEqualTo(400);
+        assertThat(emulator.list("/propertymappings/provider/scope/?managed=goauthentik.io/providers/oauth2/scope-openid"))
+                .hasSize(1);
+    }
+
     private JsonNode passwordStageBinding() {
         String flow = emulator.get("/flows/instances/default-authentication-flow/").get("pk").asText();
         String stage = emulator.list("/stages/password/?name=default-authentication-password").getFirst().get("pk")

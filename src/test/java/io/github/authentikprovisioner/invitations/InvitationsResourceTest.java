@@ -90,6 +90,26 @@ class InvitationsResourceTest extends ApiTestSupport {
         assertThat(emulator.list("/stages/invitation/invitations/?name=for-alice").getFirst()).isEqualTo(before);
     }
 
+    /** Invitation names are not unique upstream (stages/invitation/models.py): deletes go by id, conflicts by lookup. */
+    @Test
+    void twoInvitationsOfOneNameAreDeletedOneByIdAndTheNameStaysTaken() {
+        enrollment();
+        String flow = emulator.get("/flows/instances/enrollment-invitation/").get("pk").asText();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String first = emulator.create("/stages/invitation/invitations/",
+                json.valueToTree(Map.of("name", "twice", "flow", flow))).get("pk").asText();
+        String second = emulator.create("/stages/invitation/invitations/",
+                json.valueToTree(Map.of("name", "twice", "flow", flow))).get("pk").asText();
+
+        api().delete("/invitations/" + first).then().statusCode(200).body("status", equalTo("deleted"));
+        assertThat(emulator.list("/stages/invitation/invitations/?name=twice")).singleElement()
+                .satisfies(i -> assertThat(i.get("pk").asText()).isEqualTo(second));
+        emulator.create("/stages/invitation/invitations/", json.valueToTree(Map.of("name", "twice", "flow", flow)));
+        api().body(ALICE.replace("for-alice", "twice")).post("/invitations").then().statusCode(409)
+                .body("detail", containsString("twice"));
+        assertThat(emulator.list("/stages/invitation/invitations/?name=twice")).hasSize(2);
+    }
+
     @Test
     void dryRunChecksAndPlansWithoutCreating() {
         enrollment();

@@ -386,6 +386,20 @@ class OidcAppResourceTest extends ApiTestSupport {
                 .post("/apps/oidc").then().statusCode(409).contentType("application/problem+json");
     }
 
+    /** ?managed= with a value no mapping has is a 400 upstream (providers/oauth2/api/scopes.py AllValuesMultipleFilter). */
+    @Test
+    void aMissingManagedScopeMappingIsTheDocumentedConflictWithoutAskingForIt() {
+        JsonNode offline = emulator.list("/propertymappings/provider/scope/?managed__isnull=false").stream()
+                .filter(m -> m.get("managed").asText().endsWith("scope-offline_access")).findFirst().orElseThrow();
+        emulator.direct("DELETE", "/propertymappings/provider/scope/" + offline.get("pk").asText() + "/", null);
+        emulator.calls().clear();
+
+        api().body(PRESETS.get("generic")).post("/apps/oidc").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("scope-offline_access"));
+        assertThat(emulator.calls().all()).noneMatch(c -> c.query() != null && c.query().contains("managed="));
+        assertThat(emulator.calls().writes()).isZero();
+    }
+
     /** authentik stores names trimmed (DRF CharField): an outer space would make a name never found again. */
     @Test
     void namesWithOuterWhitespaceAreRejectedNamingTheField() {

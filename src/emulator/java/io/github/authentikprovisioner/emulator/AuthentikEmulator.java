@@ -84,6 +84,21 @@ public class AuthentikEmulator {
         }
     }
 
+    /**
+     * Applies the default blueprints again over the current state, as authentik does when their hash changed (on
+     * an upgrade: the worker's blueprint discovery at start and hourly, authentik/blueprints/v1/tasks.py): entries are
+     * {@code state: present} by default, so the attributes they list are written back over ours, and an entry whose
+     * identifiers (a flow-stage binding's order among them) match nothing is created again.
+     */
+    public void reapplyBlueprints() {
+        lock.lock();
+        try {
+            new Blueprints(dispatcher, store).apply(config.sharedDir().resolve("blueprints"));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public CallLog calls() {
         return calls;
     }

@@ -110,7 +110,12 @@ final class Blueprints {
         if (existing.isPresent()) {
             object = existing.get();
             if (!"created".equals(e.state)) {
-                object.setAll(attrs);
+                // through the serializer, identifiers included, as the importer validates and saves an update
+                // (authentik/blueprints/v1/importer.py: the entry's attrs updated with its identifiers)
+                ObjectNode body = attrs.deepCopy();
+                body.setAll(identifiers);
+                body.remove(List.of("password", "key", "permissions"));
+                dispatcher.update(c, object, body);
             }
         } else {
             ObjectNode body = identifiers.deepCopy();

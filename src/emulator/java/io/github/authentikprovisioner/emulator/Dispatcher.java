@@ -293,7 +293,7 @@ final class Dispatcher {
         return o;
     }
 
-    private ObjectNode update(Collection c, ObjectNode existing, ObjectNode attrs) {
+    ObjectNode update(Collection c, ObjectNode existing, ObjectNode attrs) {
         if (c.path.equals("policies/bindings") && !attrs.hasNonNull("target")) {
             // PolicyBindingSerializer.validate() calls attrs.get("target").supported_policy_binding_targets(): on a
             // partial update without target that is None.supported_...(), an AttributeError, so authentik answers 500

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -86,6 +87,8 @@ public class Reconciler {
         private final Map<Ref, ObjectNode> preflight = new HashMap<>();
         /** Siblings listed once per run, e.g. all bindings of one flow (see {@link Kind#batchField()}). */
         private final Map<String, List<ObjectNode>> siblings = new HashMap<>();
+        /** Objects found twice for one natural key besides the one kept: deleted once the kept one is right. */
+        private final Map<String, List<ObjectNode>> surplus = new HashMap<>();
         private final List<Change> changes = new ArrayList<>();
 
         Run(AuthentikObjects session, boolean write) {
@@ -130,29 +133,44 @@ public class Reconciler {
                 return;
             }
             Map<String, Resolved> fields = resolveFields(p);
+            Predicate<ObjectNode> asWanted = o -> differing(fields, o).isEmpty();
             if (!write) {
                 Optional<ObjectNode> actual = p.mustExist() ? Optional.of(preflight.get(p.ref()))
-                        : lookup(p.kind(), key.get());
+                        : lookup(p.kind(), key.get(), asWanted);
                 if (actual.isEmpty()) {
                     planCreate(p, key.get());
                 } else {
                     objects.put(p.ref(), actual.get());
                     changes.add(change(p, actual.get(), differing(fields, actual.get())));
                 }
+                removeSurplus(p.kind(), key.get(), p.name());
                 return;
             }
             boolean readModifyWrite = fields.values().stream().anyMatch(Resolved::readModifyWrite);
             exclusively(p.kind(), key.get().toString(), () -> {
                 // a shared list or map is read again under the lock; other fields may use the preflight read
                 Optional<ObjectNode> actual = p.mustExist() && !readModifyWrite ? Optional.of(preflight.get(p.ref()))
-                        : readModifyWrite ? session.find(p.kind(), key.get()) : lookup(p.kind(), key.get());
+                        : readModifyWrite ? session.find(p.kind(), key.get()) : lookup(p.kind(), key.get(), asWanted);
                 if (actual.isEmpty() && p.kind().batchField() != null) {
                     actual = session.find(p.kind(), key.get()); // about to create: look again, under the lock
                 }
                 ObjectNode result = actual.isPresent() ? update(p, actual.get(), fields) : create(p, key.get(), fields);
                 objects.put(p.ref(), result);
+                removeSurplus(p.kind(), key.get(), p.name());
                 return result;
             });
+        }
+
+        /** Deletes (or, in a dry run, plans deleting) the surplus copies {@link #lookup} found of one object. */
+        private void removeSurplus(Kind kind, Map<String, String> key, String name) {
+            for (ObjectNode extra : surplus.getOrDefault(kind + "|" + key, List.of())) {
+                if (write) {
+                    session.delete(kind, extra.get(kind.idField()).asText());
+                    LOG.infof("deleted surplus %s '%s'", kind.label(), name);
+                }
+                changes.add(new Change(Change.Action.DELETE, kind.label(), name, pkText(kind, extra), List.of()));
+            }
+            surplus.remove(kind + "|" + key);
         }
 
         private void planCreate(Desired.Present p, Map<String, String> key) {
@@ -255,10 +273,15 @@ public class Reconciler {
             }
             changes.add(new Change(Change.Action.DELETE, a.kind().label(), a.name(), pkText(a.kind(), actual.get()),
                     List.of()));
+            removeSurplus(a.kind(), key.get(), a.name());
         }
 
         /** Finds by natural key; kinds with a batch field are listed once per parent and matched here. */
         private Optional<ObjectNode> lookup(Kind kind, Map<String, String> key) {
+            return lookup(kind, key, o -> false);
+        }
+
+        private Optional<ObjectNode> lookup(Kind kind, Map<String, String> key, Predicate<ObjectNode> preferred) {
             String parent = kind.batchField() == null ? null : key.get(kind.batchField());
             if (parent == null) {
                 return session.find(kind, key);
@@ -266,11 +289,17 @@ public class Reconciler {
             List<ObjectNode> all = siblings.computeIfAbsent(kind + "|" + parent,
                     k -> session.list(kind, Map.of(kind.keyFilters().get(kind.batchField()), parent)));
             List<ObjectNode> hits = all.stream().filter(o -> AuthentikSession.matches(kind, o, key)).toList();
-            if (hits.size() > 1) {
+            if (hits.size() > 1 && kind != Kind.FLOW_STAGE_BINDING) {
                 throw new AuthentikException.Rejected(
                         "authentik holds " + hits.size() + " " + kind.label() + " objects for " + key, List.of());
             }
-            return hits.stream().findFirst();
+            // a stage bound twice in one flow: a default blueprint applied again after an upgrade binds it at its
+            // fresh-install order next to ours (blueprint identifiers include the order). Keep the binding that
+            // already has the wanted fields, else the first; the others are surplus and removed by present()
+            ObjectNode keep = hits.stream().filter(preferred).findFirst().orElse(hits.isEmpty() ? null : hits.getFirst());
+            hits.stream().filter(o -> o != keep).forEach(o -> surplus.computeIfAbsent(kind + "|" + key,
+                    k -> new ArrayList<>()).add(o));
+            return Optional.ofNullable(keep);
         }
 
         private Change change(Desired.Present p, ObjectNode actual, List<String> differing) {

@@ -223,6 +223,28 @@ class ReconcilerTest {
     }
 
     @Test
+    void aStageBoundTwiceInOneFlowKeepsTheBindingAtTheWantedOrderAndLosesTheOther() {
+        FakeAuthentik authentik = new FakeAuthentik();
+        authentik.add(Kind.FLOW, "{'slug': 'f', 'name': 'f'}");
+        authentik.add(Kind.PASSWORD_STAGE, "{'name': 's'}");
+        String flow = authentik.all(Kind.FLOW).getFirst().get("pk").asText();
+        String stage = authentik.all(Kind.PASSWORD_STAGE).getFirst().get("pk").asText();
+        authentik.add(Kind.FLOW_STAGE_BINDING, "{'target': '" + flow + "', 'stage': '" + stage + "', 'order': 2}");
+        authentik.add(Kind.FLOW_STAGE_BINDING, "{'target': '" + flow + "', 'stage': '" + stage + "', 'order': 3}");
+        Desired binding = new Desired.Present(Kind.FLOW_STAGE_BINDING,
+                Key.of("target", Ref.to(Kind.FLOW, "slug", "f"), "stage", Ref.to(Kind.PASSWORD_STAGE, "name", "s")),
+                "f / s", Map.of("order", Field.of(3)));
+
+        Outcome outcome = reconciler.apply(authentik, List.of(binding));
+
+        assertThat(outcome.changes()).extracting(Change::action).containsExactly(Change.Action.NONE,
+                Change.Action.DELETE);
+        assertThat(authentik.all(Kind.FLOW_STAGE_BINDING)).singleElement()
+                .satisfies(b -> assertThat(b.get("order").asInt()).isEqualTo(3));
+        assertThat(reconciler.apply(authentik, List.of(binding)).status()).isEqualTo(Status.UNCHANGED);
+    }
+
+    @Test
     void anObjectThatMustExistStopsTheRunBeforeAnyWriteAndCostsNoExtraRead() {
         Desired.Present group = new Desired.Present(Kind.GROUP, Key.of("name", "G"), "G",
                 Map.of("attributes", Field.of(Map.of())));

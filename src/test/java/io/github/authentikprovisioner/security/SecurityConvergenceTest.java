@@ -84,6 +84,30 @@ class SecurityConvergenceTest extends ApiTestSupport {
         assertThat(seedOrder.get("mfa.configuration_stages")).isEqualTo(List.of("default-authenticator-totp-setup"));
     }
 
+    /**
+     * authentik applies its default blueprints again when their hash changes (an upgrade: blueprints/v1/tasks.py);
+     * entries are "present", so their attributes come back, and a binding whose identifiers include the order comes
+     * back next to ours. The next round puts the seed's state back and removes the duplicate binding.
+     */
+    @Test
+    void afterTheDefaultBlueprintsAreAppliedAgainTheNextRoundRestoresTheSeedsState() {
+        Map<String, Object> converged = applyInOrder(List.of(0, 1, 2, 3, 4));
+
+        emulator.reapplyBlueprints();
+        SecurityState state = new SecurityState(emulator);
+        assertThat(state.bindings("default-source-enrollment")).as("the blueprint's login binding is back")
+                .contains("2 default-source-enrollment-login", "3 default-source-enrollment-login");
+        assertThat(state.snapshot()).isNotEqualTo(converged);
+
+        emulator.calls().clear();
+        SEED.forEach(r -> r.put().then().statusCode(org.hamcrest.Matchers.oneOf(200, 201)));
+        assertThat(emulator.calls().writeCalls()).as("repairs").isNotEmpty();
+        assertThat(new SecurityState(emulator).snapshot()).isEqualTo(converged);
+        emulator.calls().clear();
+        SEED.forEach(r -> r.put().then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("unchanged")));
+        assertThat(emulator.calls().writes()).isZero();
+    }
+
     private Map<String, Object> applyInOrder(List<Integer> order) {
         List<Integer> statuses = new ArrayList<>();
         for (int i : order) {

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.github.authentikprovisioner.recipes.Consent;
 import io.github.authentikprovisioner.recipes.Patterns;
+import io.github.authentikprovisioner.recipes.RegexDialect;
 import io.github.authentikprovisioner.recipes.ValidRegex;
 
 /**
@@ -32,7 +33,7 @@ public record ForwardAuth(
 
         @Schema(description = "Regular expressions of URLs reachable without login (matched against the full URL "
                 + "for domain-level forward auth)", examples = "[\"^https://status\\\\.example\\\\.com/.*\"]")
-        @Size(max = 100) List<@ValidRegex String> unauthenticatedPaths,
+        @Size(max = 100) List<@ValidRegex(dialect = RegexDialect.GO_RE2) String> unauthenticatedPaths,
 
         @Schema(description = "Name of the proxy provider", defaultValue = "Traefik Provider")
         @Size(min = 1, max = 200)

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.github.authentikprovisioner.recipes.RegexDialect;
 import io.github.authentikprovisioner.recipes.ValidRegex;
 
 /**
@@ -22,7 +23,7 @@ public record RedirectUri(
         @Schema(description = "URI matched exactly (matching_mode strict)",
                 examples = "https://app.example.com/oauth/callback") String url,
         @Schema(description = "Regular expression the URI must match (matching_mode regex)",
-                examples = "^https://app\\.example\\.com/.*$") @ValidRegex String regex) {
+                examples = "^https://app\\.example\\.com/.*$") @ValidRegex(dialect = RegexDialect.PYTHON) String regex) {
 
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
     public RedirectUri {

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.github.authentikprovisioner.recipes.HttpUrl;
 import io.github.authentikprovisioner.recipes.Patterns;
+import io.github.authentikprovisioner.recipes.RegexDialect;
 import io.github.authentikprovisioner.recipes.ValidRegex;
 
 /**
@@ -44,7 +45,7 @@ public record ServarrApp(
         @Size(max = 500) List<@NotBlank @Size(max = 150) String> members,
 
         @Schema(description = "Regular expressions of paths reachable without login, e.g. the app's API", examples = "[\"^/api/.*\"]")
-        @Size(max = 100) List<@NotNull @ValidRegex String> unauthenticatedPaths) {
+        @Size(max = 100) List<@NotNull @ValidRegex(dialect = RegexDialect.GO_RE2) String> unauthenticatedPaths) {
 
     public ServarrApp {
         group = group == null ? "Servarr Users" : group;

@@ -122,6 +122,16 @@ class ForwardAuthResourceTest extends ApiTestSupport {
         assertThat(assigned).containsExactlyInAnyOrderElementsOf(created);
     }
 
+    /** The outpost compiles each line with Go's regexp and skips one that fails (proxyv2/application/application.go). */
+    @Test
+    void anUnauthenticatedPathTheOutpostCannotCompileIsRejectedNamingTheConstruct() {
+        api().body("{\"cookieDomain\": \"example.com\", \"unauthenticatedPaths\": [\"^/api/\", \"^/(?!admin).*\"]}")
+                .put("/forward-auth").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("unauthenticatedPaths[1]"))
+                .body("errors.message", hasItem(containsString("lookaround")));
+        assertThat(emulator.calls().all()).isEmpty();
+    }
+
     @Test
     void badInputIsRejectedNamingTheFieldWithoutCallingAuthentik() {
         badRequest("{\"tokenValidity\": \"hours=1\"}", "cookieDomain");

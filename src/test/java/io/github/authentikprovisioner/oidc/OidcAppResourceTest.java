@@ -400,6 +400,16 @@ class OidcAppResourceTest extends ApiTestSupport {
         assertThat(emulator.calls().writes()).isZero();
     }
 
+    /** authentik matches regex redirect URIs with Python's re (providers/oauth2): no Java-only syntax. */
+    @Test
+    void aRedirectRegexPythonCannotCompileIsRejectedNamingTheConstruct() {
+        api().body("{\"preset\": \"generic\", \"name\": \"Wiki\", \"redirectUris\": "
+                + "[{\"regex\": \"^https://(?<host>[a-z]+)\\\\.example\\\\.com/.*$\"}]}")
+                .post("/apps/oidc").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.message", hasItem(containsString("named group")));
+        assertThat(emulator.calls().all()).isEmpty();
+    }
+
     /** authentik stores names trimmed (DRF CharField): an outer space would make a name never found again. */
     @Test
     void namesWithOuterWhitespaceAreRejectedNamingTheField() {

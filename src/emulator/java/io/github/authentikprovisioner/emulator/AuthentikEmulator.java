@@ -2,6 +2,8 @@ package io.github.authentikprovisioner.emulator;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,6 +96,25 @@ public class AuthentikEmulator {
         lock.lock();
         try {
             new Blueprints(dispatcher, store).apply(config.sharedDir().resolve("blueprints"));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Moves authentik's clock forward, running its cleanup of expired invitations at every 5-minute tick passed
+     * (authentik/core/tasks.py), so a test decides when expired objects disappear.
+     */
+    public void advanceClock(Duration by) {
+        lock.lock();
+        try {
+            Instant target = store.now.plus(by);
+            Duration tick = Duration.ofMinutes(5);
+            while (!store.now.plus(tick).isAfter(target)) {
+                store.now = store.now.plus(tick);
+                dispatcher.deleteExpired();
+            }
+            store.now = target;
         } finally {
             lock.unlock();
         }

@@ -486,6 +486,14 @@ final class Dispatcher {
                     o.put("client_secret", random(128));
                 }
             }
+            case "stages/invitation/invitations" -> {
+                if (o.path("expires").isNull()) {
+                    // ExpiringModel: an expiry left empty becomes now + the default token duration
+                    // (authentik/core/signals.py with core/models.py default_token_duration())
+                    o.put("expires", store.now.plus(duration(store.settings.path("default_token_duration")
+                            .asText("minutes=30"))).toString());
+                }
+            }
             case "core/groups" -> o.put("num_pk", store.all(c).mapToInt(g -> g.path("num_pk").asInt()).max().orElse(1000) + 1);
             case "core/users" -> {
                 String now = Instant.now().toString();
@@ -566,6 +574,38 @@ final class Dispatcher {
                     .forEach(g -> g.set("users", without(g.withArray("users"), pk)));
             default -> { }
         }
+    }
+
+    /**
+     * Deletes every invitation whose expiry has passed, as authentik's periodic cleanup of expired models does
+     * every 5 minutes (authentik/core/tasks.py clean_expired_models).
+     */
+    void deleteExpired() {
+        Collection invitations = store.catalog.byPath("stages/invitation/invitations").orElseThrow();
+        store.list(invitations).stream()
+                .filter(i -> !i.path("expires").isNull() && Instant.parse(i.get("expires").asText()).isBefore(store.now))
+                .forEach(i -> delete(invitations, i));
+    }
+
+    /** authentik's duration syntax, e.g. {@code days=1;hours=2} (authentik/lib/utils/time.py). */
+    static java.time.Duration duration(String text) {
+        java.time.Duration out = java.time.Duration.ZERO;
+        for (String part : text.split(";")) {
+            String[] kv = part.strip().split("=", 2);
+            double amount = Double.parseDouble(kv[1]);
+            double seconds = switch (kv[0]) {
+                case "microseconds" -> amount / 1_000_000;
+                case "milliseconds" -> amount / 1000;
+                case "seconds" -> amount;
+                case "minutes" -> amount * 60;
+                case "hours" -> amount * 3600;
+                case "days" -> amount * 86_400;
+                case "weeks" -> amount * 604_800;
+                default -> throw new IllegalArgumentException("unknown unit in " + text);
+            };
+            out = out.plusMillis(Math.round(seconds * 1000));
+        }
+        return out;
     }
 
     // ---- settings ----------------------------------------------------------------------------------------------

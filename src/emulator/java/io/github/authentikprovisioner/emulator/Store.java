@@ -91,10 +91,14 @@ final class Store {
         objects.get(c).remove(c.pkOf(o).asText());
     }
 
+    /** authentik's notion of now, which tests move forward ({@link AuthentikEmulator#advanceClock}). */
+    java.time.Instant now = java.time.Instant.now();
+
     void clear() {
         objects.values().forEach(Map::clear);
         sequences.clear();
         settings = null;
+        now = java.time.Instant.now();
     }
 
     /** An object and the collection it lives in. */

@@ -13,9 +13,11 @@ public record InvitationView(
         String flow,
         @Schema(description = "The link to hand over; absent when the invitation is not tied to a flow",
                 nullable = true) String link,
-        @Schema(description = "When it stops working (UTC); absent when it never expires", nullable = true)
+        @Schema(description = "When it stops working (UTC). authentik gives every invitation one: an invitation "
+                + "created without an expiry gets now + its default token duration", nullable = true)
         String expires,
-        @Schema(description = "Whether it has expired") boolean expired,
+        @Schema(description = "Whether it has expired, by this service's clock. authentik deletes expired "
+                + "invitations every 5 minutes, so an expired one is listed only until then") boolean expired,
         @Schema(description = "Whether it is deleted once used") boolean singleUse,
         @Schema(description = "Values merged into the enrollment form") Map<String, Object> fixedData) {
 }

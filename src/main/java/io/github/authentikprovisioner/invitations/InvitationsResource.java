@@ -57,7 +57,8 @@ public class InvitationsResource {
 
     @GET
     @Operation(summary = "List invitations", description = "Every invitation authentik holds, with its flow, link "
-            + "and expiry.")
+            + "and expiry. Used single-use invitations are gone (authentik deletes them), and so are expired ones "
+            + "once authentik's 5-minute cleanup has run; until then they are listed with expired: true.")
     public List<InvitationView> list() {
         return service.list(authentik.session());
     }

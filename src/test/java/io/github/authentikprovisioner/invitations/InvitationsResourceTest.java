@@ -3,6 +3,7 @@ package io.github.authentikprovisioner.invitations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
@@ -148,6 +149,24 @@ class InvitationsResourceTest extends ApiTestSupport {
         emulator.create("/stages/invitation/invitations/", new com.fasterxml.jackson.databind.ObjectMapper()
                 .valueToTree(Map.of("name", "old", "expires", "2020-01-01T00:00:00Z", "flow", flow)));
         api().get("/invitations").then().statusCode(200).body("find { it.name == 'old' }.expired", equalTo(true));
+    }
+
+    /** core/signals.py gives an empty expiry the default token duration; core/tasks.py deletes expired ones. */
+    @Test
+    void authentikFillsAnEmptyExpiryAndDeletesExpiredInvitationsOnItsCleanupTick() {
+        enrollment();
+        String flow = emulator.get("/flows/instances/enrollment-invitation/").get("pk").asText();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        emulator.create("/stages/invitation/invitations/", json.valueToTree(Map.of("name", "open", "flow", flow)));
+        emulator.create("/stages/invitation/invitations/",
+                json.valueToTree(Map.of("name", "old", "expires", "2020-01-01T00:00:00Z", "flow", flow)));
+        api().get("/invitations").then().statusCode(200)
+                .body("find { it.name == 'open' }.expires", notNullValue())
+                .body("find { it.name == 'open' }.expired", equalTo(false))
+                .body("find { it.name == 'old' }.expired", equalTo(true));
+
+        emulator.advanceClock(java.time.Duration.ofMinutes(5));
+        api().get("/invitations").then().statusCode(200).body("name", equalTo(List.of("open")));
     }
 
     @Test

@@ -189,8 +189,10 @@ final class Dispatcher {
             }
         }
         Stream<ObjectNode> objects = store.all(c).filter(o -> matches(filterable(c, o), query, "/" + c.path + "/"));
-        if (c.path.equals("core/applications") && !first(query, "superuser_full_list").equals("true")) {
-            // without superuser_full_list authentik lists only the applications the caller passes the policies of
+        if (c.path.equals("core/applications")
+                && !(first(query, "superuser_full_list").equals("true") && tokenUserIsSuperuser())) {
+            // superuser_full_list is honoured for superusers only; anyone else gets the applications they pass the
+            // policies of (authentik/core/api/applications.py, list())
             objects = objects.filter(this::akadminMayAccess);
         }
         return objects.toList();
@@ -633,6 +635,11 @@ final class Dispatcher {
     private ObjectNode akadmin() {
         return store.all(store.catalog.byPath("core/users").orElseThrow())
                 .filter(u -> "akadmin".equals(u.path("username").asText())).findFirst().orElseThrow();
+    }
+
+    /** Whether the token's user (akadmin) is in a superuser group, as users/me answers is_superuser. */
+    private boolean tokenUserIsSuperuser() {
+        return renderer.userSelf(akadmin()).path("is_superuser").asBoolean();
     }
 
     private boolean akadminMayAccess(ObjectNode app) {

@@ -12,6 +12,8 @@ import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.smallrye.faulttolerance.api.Guard;
 
 /**
@@ -64,9 +66,17 @@ public class Authentik {
         return new AuthentikSession(this);
     }
 
-    /** Proves authentik is reachable and accepts our token; throws {@link AuthentikException} otherwise. */
-    public void ping() {
-        call("GET users/me", core::me);
+    /** The user the configured token belongs to, as authentik sees it. */
+    public record TokenUser(String username, boolean superuser) {
+    }
+
+    /**
+     * Proves authentik is reachable and accepts our token, and says whose it is; throws {@link AuthentikException}
+     * otherwise.
+     */
+    public TokenUser ping() {
+        JsonNode user = call("GET users/me", core::me).path("user");
+        return new TokenUser(user.path("username").asText(), user.path("is_superuser").asBoolean());
     }
 
 

@@ -331,8 +331,7 @@ public class AuthentikEmulator {
                 .put("default_token_duration", "days=1").put("default_token_length", 60)
                 .put("pagination_default_page_size", 20).put("pagination_max_page_size", 100);
         settings.putArray("footer_links");
-        ObjectNode flags = settings.putObject("flags");
-        Dispatcher.SETTINGS_FLAGS.forEach(f -> flags.put(f, false));
+        settings.putObject("flags"); // stored empty; every flag answers its default (authentik/tenants/flags.py)
         store.settings = settings;
         LOG.debugf("authentik emulator seeded with %d blueprint objects", objects);
     }

@@ -99,7 +99,7 @@ final class Dispatcher {
             }
             if (p.startsWith(c.path + "/")) {
                 String[] rest = p.substring(c.path.length() + 1).split("/");
-                ObjectNode o = store.byId(c, rest[0]).orElseThrow(ApiError::notFound);
+                ObjectNode o = store.byId(c, rest[0]).filter(found -> !hidden(c, found)).orElseThrow(ApiError::notFound);
                 if (rest.length == 2) {
                     return action(c, o, rest[1], method, body);
                 }
@@ -175,6 +175,12 @@ final class Dispatcher {
 
     // ---- list -------------------------------------------------------------------------------------------------
 
+    /** The JWT certificate authentik manages is not served by its viewset (authentik/crypto/api.py queryset). */
+    private static boolean hidden(Collection c, ObjectNode o) {
+        return c.path.equals("crypto/certificatekeypairs")
+                && "goauthentik.io/crypto/jwt-managed".equals(o.path("managed").asText());
+    }
+
     private List<ObjectNode> list(Collection c, Map<String, List<String>> query) {
         if (c.path.equals("propertymappings/provider/scope") && query.containsKey("managed")) {
             // ScopeMappingFilter.managed is an AllValuesMultipleFilter: its choices are the values some mapping has,
@@ -188,7 +194,8 @@ final class Dispatcher {
                 }
             }
         }
-        Stream<ObjectNode> objects = store.all(c).filter(o -> matches(filterable(c, o), query, "/" + c.path + "/"));
+        Stream<ObjectNode> objects = store.all(c).filter(o -> !hidden(c, o))
+                .filter(o -> matches(filterable(c, o), query, "/" + c.path + "/"));
         if (c.path.equals("core/applications")
                 && !(first(query, "superuser_full_list").equals("true") && tokenUserIsSuperuser())) {
             // superuser_full_list is honoured for superusers only; anyone else gets the applications they pass the
@@ -359,16 +366,32 @@ final class Dispatcher {
                     .anyMatch(o -> o != existing && v.asText().equals(o.path(field).asText())
                             && !(field.equals("provider") && o.path(field).isNull()));
             if (taken) {
-                String owner = c.family != null ? c.family : c.verboseName != null ? c.verboseName.toLowerCase(Locale.ROOT)
-                        : c.model.substring(c.model.indexOf('.') + 1);
-                errors.computeIfAbsent(field, k -> new ArrayList<>())
-                        .add(owner + " with this " + field.replace('_', ' ') + " already exists.");
+                errors.computeIfAbsent(field, k -> new ArrayList<>()).add(uniqueMessage(c, field));
             }
         }
         rules(c, attrs, merged, existing, errors);
         if (!errors.isEmpty()) {
             throw ApiError.fields(errors);
         }
+    }
+
+    /**
+     * DRF's message for a taken unique field: the model field's "%(model_name)s with this %(field_label)s already
+     * exists." with the model's verbose name (rest_framework/utils/field_mapping.py get_unique_error_message), or
+     * UniqueValidator's own "This field must be unique." where the serializer declares one (the brand's domain).
+     */
+    private static String uniqueMessage(Collection c, String field) {
+        if (c.path.equals("core/brands")) {
+            return "This field must be unique.";
+        }
+        String model = switch (c.family == null ? "" : c.family) {
+            case Catalog.MAPPING -> "Property Mapping";
+            case Catalog.PROVIDER -> "provider";
+            case Catalog.STAGE -> "stage";
+            case Catalog.POLICY -> "policy";
+            default -> c.verboseName != null ? c.verboseName : c.model.substring(c.model.indexOf('.') + 1);
+        };
+        return model + " with this " + field.replace('_', ' ') + " already exists.";
     }
 
     /** The serializer-specific checks of authentik that API-NOTES documents. */
@@ -401,7 +424,9 @@ final class Dispatcher {
             }
             case "core/applications" -> {
                 if (RESERVED_SLUGS.contains(merged.path("slug").asText())) {
-                    add(errors, "slug", "Slug cannot be '" + merged.path("slug").asText() + "'.");
+                    // authentik/core/api/applications.py validate_slug()
+                    add(errors, "slug", "The slug '" + merged.path("slug").asText()
+                            + "' is reserved and cannot be used for applications.");
                 }
             }
             case "flows/bindings" -> {
@@ -442,10 +467,12 @@ final class Dispatcher {
                 }
             }
             case "stages/authenticator/validate" -> {
+                // validate_not_configured_action() reads configuration_stages of the request
+                // (authentik/stages/authenticator_validate/api.py)
                 if (attrs.path("not_configured_action").asText().equals("configure")
                         && attrs.path("configuration_stages").isEmpty()) {
-                    add(errors, "not_configured_action",
-                            "When not_configured_action is set to configure, at least one configuration stage must be set.");
+                    add(errors, "not_configured_action", "When \"Not configured action\" is set to \"Configure\", "
+                            + "you must set a configuration stage.");
                 }
             }
             case "outposts/instances" -> {
@@ -453,12 +480,16 @@ final class Dispatcher {
                         && attrs.has("name") && !attrs.get("name").asText().equals(existing.get("name").asText())) {
                     add(errors, "name", "Embedded outpost's name cannot be changed");
                 }
+                // validate_providers() checks the type sent in this request against each provider's class
+                // (authentik/outposts/api/outposts.py)
                 if (attrs.has("type")) {
                     for (JsonNode pk : merged.withArray("providers")) {
-                        boolean proxy = store.inPool(Catalog.PROVIDER, pk.asText())
-                                .map(l -> l.collection().path.equals("providers/proxy")).orElse(false);
-                        if (attrs.get("type").asText().equals("proxy") && !proxy) {
-                            add(errors, "providers", "Outpost type proxy can only use proxy providers.");
+                        Optional<Store.Located> provider = store.inPool(Catalog.PROVIDER, pk.asText());
+                        boolean proxy = provider.map(l -> l.collection().path.equals("providers/proxy")).orElse(false);
+                        if (attrs.get("type").asText().equals("proxy") && !proxy && provider.isPresent()) {
+                            add(errors, "providers", "Outpost type proxy can't be used with "
+                                    + provider.get().collection().schema + " providers.");
+                            break;
                         }
                     }
                 }
@@ -568,6 +599,9 @@ final class Dispatcher {
                 store.all(store.catalog.byPath("stages/prompt/stages").orElseThrow()).forEach(
                         s -> s.set("validation_policies", without(s.withArray("validation_policies"), pk)));
             }
+            // a many-to-many relation: deleting a mapping takes it out of every provider's list
+            case Catalog.MAPPING -> store.allInPool(Catalog.PROVIDER).forEach(l -> l.object()
+                    .set("property_mappings", without(l.object().withArray("property_mappings"), pk)));
             case "core/groups" -> store.list(policyBindings).stream()
                     .filter(b -> b.path("group").asText().equals(pk)).forEach(b -> delete(policyBindings, b));
             case "stages/prompt/prompts" -> store.all(store.catalog.byPath("stages/prompt/stages").orElseThrow())
@@ -614,20 +648,36 @@ final class Dispatcher {
 
     private Reply settings(String method, JsonNode body) {
         if (method.equals("GET")) {
-            return Reply.ok(store.settings.deepCopy());
+            return Reply.ok(renderedSettings());
         }
         ObjectNode attrs = requireObject(body);
         if (method.equals("PUT") && !attrs.has("flags")) {
             throw ApiError.field("flags", "This field is required.");
         }
         if (attrs.has("flags")) {
-            List<String> missing = SETTINGS_FLAGS.stream().filter(f -> !attrs.get("flags").has(f)).toList();
-            if (!missing.isEmpty()) {
-                throw ApiError.field("flags", "Missing flags: " + missing);
+            // the flags field checks the type of each flag it is sent and stores what was sent; a flag not stored
+            // answers its default (authentik/tenants/api/settings.py, authentik/tenants/flags.py)
+            JsonNode flags = attrs.get("flags");
+            if (!flags.isObject()) {
+                throw ApiError.field("flags", "Expected a dictionary of items but got type \""
+                        + flags.getNodeType().name().toLowerCase(Locale.ROOT) + "\".");
+            }
+            for (String flag : SETTINGS_FLAGS) {
+                if (flags.has(flag) && !flags.get(flag).isBoolean()) {
+                    throw ApiError.field("flags", "Value for flag " + flag + " needs to be of type bool.");
+                }
             }
         }
         store.settings.setAll(attrs);
-        return Reply.ok(store.settings.deepCopy());
+        return Reply.ok(renderedSettings());
+    }
+
+    private ObjectNode renderedSettings() {
+        ObjectNode out = store.settings.deepCopy();
+        ObjectNode flags = JSON.createObjectNode();
+        SETTINGS_FLAGS.forEach(f -> flags.put(f, store.settings.path("flags").path(f).asBoolean(false)));
+        out.set("flags", flags);
+        return out;
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------

@@ -114,10 +114,12 @@ final class Renderer {
             ArrayNode outposts = o.putArray("outpost_set");
             all("outposts/instances").filter(op -> contains(op.get("providers"), stored.get("pk")))
                     .forEach(op -> outposts.add(op.get("name").asText()));
-            String host = stored.path("external_host").asText().replaceAll("/+$", "");
+            // set_oauth_defaults(): urljoin(external_host, "outpost.goauthentik.io/callback") and external_host as
+            // given, each with the callback signature (authentik/providers/proxy/models.py _get_callback_url)
+            String host = stored.path("external_host").asText();
             ArrayNode redirects = o.putArray("redirect_uris");
             redirects.addObject().put("matching_mode", "strict")
-                    .put("url", host + "/outpost.goauthentik.io/callback?X-authentik-auth-callback=true");
+                    .put("url", urljoin(host, "outpost.goauthentik.io/callback") + "?X-authentik-auth-callback=true");
             redirects.addObject().put("matching_mode", "strict")
                     .put("url", host + "?X-authentik-auth-callback=true");
         }
@@ -209,6 +211,15 @@ final class Renderer {
         o.set("user_obj", stored.path("user").isNull() ? NullNode.instance
                 : store.inPool(Catalog.USER, stored.get("user").asText()).map(l -> (JsonNode) partialUser(l.object()))
                         .orElse(NullNode.instance));
+    }
+
+    /** Python's urllib.parse.urljoin for an absolute base: RFC 3986 reference resolution. */
+    static String urljoin(String base, String relative) {
+        try {
+            return java.net.URI.create(base).resolve(relative).toString();
+        } catch (IllegalArgumentException e) {
+            return base + "/" + relative;
+        }
     }
 
     private void outpost(ObjectNode stored, ObjectNode o) {

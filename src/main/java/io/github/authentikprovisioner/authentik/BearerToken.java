@@ -8,9 +8,10 @@ import org.eclipse.microprofile.rest.client.ext.ClientHeadersFactory;
 
 /**
  * Adds {@code Authorization: Bearer <AUTHENTIK_TOKEN>} to every call to authentik, and {@code Accept-Language: en}:
- * authentik answers in the request's language (Django's LocaleMiddleware, then the token user's
- * {@code settings.locale}: {@code authentik/core/middleware.py}), and the messages it rejects a write with are passed
- * on to our callers and to the log.
+ * authentik translates its messages into the language its locale middlewares pick (the request's Accept-Language,
+ * the user's or the brand's default locale: authentik/core/middleware.py, authentik/brands/middleware.py), and the
+ * messages it rejects a write with are passed on to our callers and the log. The engine does not depend on their
+ * wording: see {@link AuthentikException.Rejected#mayBeTaken}.
  */
 @ApplicationScoped
 class BearerToken implements ClientHeadersFactory {

@@ -96,6 +96,70 @@ class UpstreamParityTest extends ApiTestSupport {
                 .hasSize(1);
     }
 
+    /** authentik/tenants/api/settings.py: only the flags sent are type-checked; unset flags answer their default. */
+    @Test
+    void settingsFlagsAreCheckedOneByOneAndDefaultToFalse() {
+        ObjectNode one = JSON.createObjectNode();
+        one.putObject("flags").put("flows_refresh_others", true);
+        assertThat(emulator.direct("PATCH", "/admin/settings/", one).status()).isEqualTo(200);
+        JsonNode flags = emulator.get("/admin/settings/").get("flags");
+        assertThat(flags.get("flows_refresh_others").asBoolean()).isTrue();
+        assertThat(flags.get("flows_continuous_login").asBoolean()).isFalse();
+        ObjectNode wrong = JSON.createObjectNode();
+        wrong.putObject("flags").put("flows_refresh_others", "yes");
+        assertThat(emulator.direct("PATCH", "/admin/settings/", wrong).status()).isEqualTo(400);
+    }
+
+    /** authentik/crypto/api.py: the viewset's queryset excludes the managed JWT certificate. */
+    @Test
+    void theManagedJwtCertificateIsNotServed() {
+        assertThat(emulator.list("/crypto/certificatekeypairs/")).extracting(c -> c.get("name").asText())
+                .containsExactly("authentik Self-signed Certificate");
+    }
+
+    /** A provider's property_mappings is a many-to-many relation: a deleted mapping leaves it. */
+    @Test
+    void aDeletedScopeMappingLeavesEveryProvidersList() {
+        JsonNode mapping = emulator.create("/propertymappings/provider/scope/", JSON.createObjectNode()
+                .put("name", "Gone").put("scope_name", "gone").put("expression", "return {}"));
+        ObjectNode provider = JSON.createObjectNode().put("name", "P")
+                .put("authorization_flow", flow("default-provider-authorization-implicit-consent"))
+                .put("invalidation_flow", flow("default-provider-invalidation-flow"));
+        provider.putArray("property_mappings").add(mapping.get("pk").asText());
+        JsonNode created = emulator.create("/providers/oauth2/", provider);
+        emulator.direct("DELETE", "/propertymappings/provider/scope/" + mapping.get("pk").asText() + "/", null);
+        assertThat(emulator.get("/providers/oauth2/" + created.get("pk").asText() + "/").get("property_mappings"))
+                .isEmpty();
+    }
+
+    /** authentik/providers/proxy/models.py: urljoin(external_host, "outpost.goauthentik.io/callback"). */
+    @Test
+    void proxyRedirectUrisAreJoinedAsPythonJoinsThem() {
+        JsonNode proxy = emulator.create("/providers/proxy/", JSON.createObjectNode().put("name", "Sub")
+                .put("mode", "forward_single").put("external_host", "https://app.example.com/sub")
+                .put("authorization_flow", flow("default-provider-authorization-implicit-consent"))
+                .put("invalidation_flow", flow("default-provider-invalidation-flow")));
+        assertThat(proxy.get("redirect_uris").findValuesAsText("url")).containsExactly(
+                "https://app.example.com/outpost.goauthentik.io/callback?X-authentik-auth-callback=true",
+                "https://app.example.com/sub?X-authentik-auth-callback=true");
+    }
+
+    /** applications.py validate_slug, outposts.py validate_providers, authenticator_validate/api.py. */
+    @Test
+    void rejectionsCarryAuthentiksOwnMessages() {
+        Reply reserved = emulator.direct("POST", "/core/applications/",
+                JSON.createObjectNode().put("name", "T").put("slug", "token"));
+        assertThat(reserved.body().toString()).contains("The slug 'token' is reserved and cannot be used for applications.");
+        JsonNode stage = emulator.list("/stages/authenticator/validate/").getFirst();
+        Reply configure = emulator.direct("PATCH", "/stages/authenticator/validate/" + stage.get("pk").asText() + "/",
+                JSON.createObjectNode().put("not_configured_action", "configure"));
+        assertThat(configure.body().toString()).contains("you must set a configuration stage.");
+    }
+
+    private String flow(String slug) {
+        return emulator.get("/flows/instances/" + slug + "/").get("pk").asText();
+    }
+
     private JsonNode passwordStageBinding() {
         String flow = emulator.get("/flows/instances/default-authentication-flow/").get("pk").asText();
         String stage = emulator.list("/stages/password/?name=default-authentication-password").getFirst().get("pk")

@@ -92,7 +92,7 @@ final class Dispatcher {
             }
             if (p.equals(c.path)) {
                 return switch (method) {
-                    case "GET" -> Reply.ok(page(list(c, query).stream().map(o -> renderer.render(c, o)).toList(), query));
+                    case "GET" -> Reply.ok(page(list(c, query).stream().map(o -> listed(c, o, query)).toList(), query));
                     case "POST" -> Reply.created(renderer.render(c, create(c, requireObject(body))));
                     default -> throw ApiError.detail(405, "Method \"" + method + "\" not allowed.");
                 };
@@ -175,6 +175,15 @@ final class Dispatcher {
 
     // ---- list -------------------------------------------------------------------------------------------------
 
+    /** An object as a list answers it: groups listed with include_users=false carry users_obj null (core/api/groups.py). */
+    private ObjectNode listed(Collection c, ObjectNode o, Map<String, List<String>> query) {
+        ObjectNode rendered = renderer.render(c, o);
+        if (c.path.equals("core/groups") && first(query, "include_users").equalsIgnoreCase("false")) {
+            rendered.putNull("users_obj");
+        }
+        return rendered;
+    }
+
     /** The JWT certificate authentik manages is not served by its viewset (authentik/crypto/api.py queryset). */
     private static boolean hidden(Collection c, ObjectNode o) {
         return c.path.equals("crypto/certificatekeypairs")
@@ -182,6 +191,21 @@ final class Dispatcher {
     }
 
     private List<ObjectNode> list(Collection c, Map<String, List<String>> query) {
+        if (c.path.equals("policies/bindings") || c.path.equals("flows/bindings")) {
+            // ?target= is a ModelChoiceFilter: a value that is not the pk of a PolicyBindingModel (of a flow, for
+            // flow-stage bindings) is an invalid choice, a 400 (policies/api/bindings.py PolicyBindingFilter,
+            // flows/api/bindings.py filterset_fields "__all__")
+            for (String v : query.getOrDefault("target", List.of())) {
+                boolean known = c.path.equals("flows/bindings")
+                        ? store.inPool(Catalog.FLOW, v).isPresent()
+                        : store.allInPool(Catalog.BINDING_TARGET).anyMatch(l -> v.equals(l.object()
+                                .path("policybindingmodel_ptr_id").asText(l.collection().pkOf(l.object()).asText())));
+                if (!known) {
+                    throw ApiError.field("target",
+                            "Select a valid choice. That choice is not one of the available choices.");
+                }
+            }
+        }
         if (c.path.equals("propertymappings/provider/scope") && query.containsKey("managed")) {
             // ScopeMappingFilter.managed is an AllValuesMultipleFilter: its choices are the values some mapping has,
             // and any other value makes the filter set invalid, a 400 (authentik/providers/oauth2/api/scopes.py)
@@ -384,11 +408,15 @@ final class Dispatcher {
         if (c.path.equals("core/brands")) {
             return "This field must be unique.";
         }
-        String model = switch (c.family == null ? "" : c.family) {
+        String model = switch (c.family == null ? c.path : c.family) {
             case Catalog.MAPPING -> "Property Mapping";
             case Catalog.PROVIDER -> "provider";
             case Catalog.STAGE -> "stage";
-            case Catalog.POLICY -> "policy";
+            case Catalog.POLICY -> "Policy";
+            case "core/applications" -> "Application";
+            case "core/groups" -> "Group";
+            case "flows/instances" -> "Flow";
+            case "core/users" -> "User";
             default -> c.verboseName != null ? c.verboseName : c.model.substring(c.model.indexOf('.') + 1);
         };
         return model + " with this " + field.replace('_', ' ') + " already exists.";
@@ -430,6 +458,10 @@ final class Dispatcher {
                 }
             }
             case "flows/bindings" -> {
+                // validate() reads both from the request with the model's defaults (flows/api/bindings.py)
+                if (!attrs.path("evaluate_on_plan").asBoolean(false) && !attrs.path("re_evaluate_policies").asBoolean(true)) {
+                    add(errors, "non_field_errors", "Either evaluation on plan or evaluation on run must be enabled");
+                }
                 boolean taken = store.all(c).anyMatch(o -> o != existing
                         && o.get("target").asText().equals(merged.get("target").asText())
                         && o.get("stage").asText().equals(merged.get("stage").asText())

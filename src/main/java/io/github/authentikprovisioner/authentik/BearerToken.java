@@ -8,10 +8,11 @@ import org.eclipse.microprofile.rest.client.ext.ClientHeadersFactory;
 
 /**
  * Adds {@code Authorization: Bearer <AUTHENTIK_TOKEN>} to every call to authentik, and {@code Accept-Language: en}:
- * authentik translates its messages into the language its locale middlewares pick (the request's Accept-Language,
- * the user's or the brand's default locale: authentik/core/middleware.py, authentik/brands/middleware.py), and the
- * messages it rejects a write with are passed on to our callers and the log. The engine does not depend on their
- * wording: see {@link AuthentikException.Rejected#mayBeTaken}.
+ * authentik translates its messages into the brand's locale when the brand sets one, otherwise into the request's
+ * Accept-Language (authentik/brands/middleware.py, then Django's LocaleMiddleware; a token user's own locale is not
+ * consulted for API calls), and the messages it rejects a write with are passed on to our callers and the log. A
+ * brand locale still wins over this header, so the engine does not depend on the wording: see
+ * {@link AuthentikException.Rejected#mayBeTaken}.
  */
 @ApplicationScoped
 class BearerToken implements ClientHeadersFactory {

@@ -28,6 +28,7 @@ import io.github.authentikprovisioner.authentik.AuthentikException;
 import io.github.authentikprovisioner.config.ProvisionerConfig;
 import io.github.authentikprovisioner.reconcile.ConcurrentChangeException;
 import io.github.authentikprovisioner.reconcile.MissingObjectException;
+import io.github.authentikprovisioner.reconcile.OwnedElsewhereException;
 
 /**
  * Maps every failure to an RFC 9457 problem: bad input 400 (naming each field), unknown things 404, conflicts 409,
@@ -83,10 +84,12 @@ public class ProblemMappers {
             case MissingObjectException m -> missing(m, uri);
             case ConflictException c -> conflict(c, uri);
             case ConcurrentChangeException c -> concurrent(c, uri);
+            case OwnedElsewhereException o -> ownedElsewhere(o, uri);
             case AuthentikException.Rejected r -> rejected(r, uri);
             case AuthentikException.Unavailable u -> unavailable(u, uri);
             case AuthentikException.TokenRefused t -> tokenRefused(t, uri);
             case AuthentikException.NotFound n -> notFoundInAuthentik(n, uri);
+            case AuthentikException.DeadlineExceeded d -> deadline(d, uri);
             case ConstraintViolationException c -> invalid(c, uri);
             case JsonProcessingException j -> unreadable(j, uri);
             case WebApplicationException w -> web(w, uri);
@@ -97,6 +100,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     RestResponse<Problem> missing(MissingObjectException e, UriInfo uri) {
+        return problem(Response.Status.CONFLICT, e.getMessage(), uri, null);
+    }
+
+    @ServerExceptionMapper
+    RestResponse<Problem> ownedElsewhere(OwnedElsewhereException e, UriInfo uri) {
         return problem(Response.Status.CONFLICT, e.getMessage(), uri, null);
     }
 
@@ -129,6 +137,15 @@ public class ProblemMappers {
         LOG.warnf("authentik refused the API token: %s", e.getMessage());
         return retryLater("authentik refused the API token (AUTHENTIK_TOKEN): " + e.getMessage()
                 + "; check that the token exists, has intent 'api', has not expired and belongs to an admin", uri);
+    }
+
+    @ServerExceptionMapper
+    RestResponse<Problem> deadline(AuthentikException.DeadlineExceeded e, UriInfo uri) {
+        LOG.warnf("request stopped at its deadline: %s", e.getMessage());
+        return RestResponse.ResponseBuilder.create(Response.Status.GATEWAY_TIMEOUT,
+                        new Problem("about:blank", "Gateway Timeout", 504, e.getMessage(), uri.getPath(), null))
+                .header(HttpHeaders.RETRY_AFTER, Math.max(1, config.retryAfter().toSeconds()))
+                .type(Problem.MEDIA_TYPE).build();
     }
 
     @ServerExceptionMapper
@@ -174,6 +191,7 @@ public class ProblemMappers {
             case UnrecognizedPropertyException u -> "unknown field; known fields: " + u.getKnownPropertyIds();
             case InvalidFormatException f when f.getTargetType() != null && f.getTargetType().isEnum() ->
                 "must be one of " + enumValues(f.getTargetType());
+            case InvalidFormatException f when f.getTargetType() == String.class -> PlainText.MESSAGE;
             case InvalidFormatException f when f.getTargetType() != null ->
                 "cannot be read as " + f.getTargetType().getSimpleName();
             default -> "has the wrong type";

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
  * Documents the answers every endpoint shares, in one place rather than on each method: problem+json errors
- * (400/401/502/503 with Retry-After, 409 on writes, 404 on paths with an id), and 201 next to 200 for the recipes
+ * (400/401/502, 503 and 504 with Retry-After, 409 on writes, 404 on paths with an id), and 201 next to 200 for the recipes
  * that may create objects.
  */
 public class ProblemResponses implements OASFilter {
@@ -24,7 +24,9 @@ public class ProblemResponses implements OASFilter {
             Map.entry("400", "Invalid input; errors[] names each field. No authentik call was made."),
             Map.entry("401", "Missing or wrong bearer token"),
             Map.entry("502", "authentik rejected a write; detail carries its message"),
-            Map.entry("503", "authentik is unreachable or refuses the configured token; retry after Retry-After seconds"));
+            Map.entry("503", "authentik is unreachable or refuses the configured token; retry after Retry-After seconds"),
+            Map.entry("504", "authentik answered too slowly: the request used up its deadline (AUTHENTIK_REQUEST_DEADLINE) "
+                    + "and stopped before its next call; running it again converges"));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -49,9 +51,11 @@ public class ProblemResponses implements OASFilter {
             if (path.contains("{") && responses.getAPIResponse("404") == null) {
                 responses.addAPIResponse("404", problem("Nothing with that id or slug"));
             }
-            responses.getAPIResponse("503").addHeader("Retry-After", OASFactory.createHeader()
-                    .description("Seconds to wait before retrying")
-                    .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)));
+            for (String retried : List.of("503", "504")) {
+                responses.getAPIResponse(retried).addHeader("Retry-After", OASFactory.createHeader()
+                        .description("Seconds to wait before retrying")
+                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)));
+            }
             APIResponse ok = responses.getAPIResponse("200");
             if ((method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.POST) && ok != null
                     && responses.getAPIResponse("201") == null) {

@@ -61,9 +61,14 @@ public class Authentik {
                 .build();
     }
 
-    /** A fresh unit of work: one per API request or scheduled run. */
+    /** A fresh unit of work for one API request, bounded by {@code AUTHENTIK_REQUEST_DEADLINE}. */
     public AuthentikSession session() {
-        return new AuthentikSession(this);
+        return new AuthentikSession(this, config.requestDeadline());
+    }
+
+    /** A fresh unit of work for a whole desired-state document, bounded by {@code AUTHENTIK_DOCUMENT_DEADLINE}. */
+    public AuthentikSession documentSession() {
+        return new AuthentikSession(this, config.documentDeadline());
     }
 
     /** The user the configured token belongs to, as authentik sees it. */

@@ -35,6 +35,17 @@ public interface AuthentikConfig {
     @WithDefault("PT0.2S")
     java.time.Duration readRetryDelay();
 
+    /**
+     * How long one request may keep calling authentik ({@code AUTHENTIK_REQUEST_DEADLINE}): past it the next call is
+     * not made and the request answers 504 with Retry-After; every recipe is idempotent, so a re-run converges.
+     */
+    @WithDefault("PT30S")
+    java.time.Duration requestDeadline();
+
+    /** The same for a whole desired-state document, applied in one session ({@code AUTHENTIK_DOCUMENT_DEADLINE}). */
+    @WithDefault("PT5M")
+    java.time.Duration documentDeadline();
+
     /** Public URL without a trailing slash, the form authentik and Traefik expect. */
     default String publicBase() {
         String s = publicUrl().toString();

@@ -8,7 +8,7 @@ import java.util.Set;
  */
 public abstract sealed class AuthentikException extends RuntimeException
         permits AuthentikException.Rejected, AuthentikException.TokenRefused, AuthentikException.Unavailable,
-        AuthentikException.NotFound {
+        AuthentikException.NotFound, AuthentikException.DeadlineExceeded {
 
     AuthentikException(String message, Throwable cause) {
         super(message, cause);
@@ -49,6 +49,13 @@ public abstract sealed class AuthentikException extends RuntimeException
     public static final class Unavailable extends AuthentikException {
         public Unavailable(String message, Throwable cause) {
             super(message, cause);
+        }
+    }
+
+    /** The request used up its time for authentik calls before it was done; nothing more was sent. */
+    public static final class DeadlineExceeded extends AuthentikException {
+        public DeadlineExceeded(String message) {
+            super(message, null);
         }
     }
 

@@ -27,8 +27,22 @@ public final class AuthentikSession implements AuthentikObjects {
     private final Map<String, Optional<ObjectNode>> cache = new ConcurrentHashMap<>();
     private final java.util.Set<Kind> loadedSets = ConcurrentHashMap.newKeySet();
 
-    AuthentikSession(Authentik authentik) {
+    private final java.time.Duration budget;
+    private final long deadline;
+
+    AuthentikSession(Authentik authentik, java.time.Duration budget) {
         this.authentik = authentik;
+        this.budget = budget;
+        this.deadline = System.nanoTime() + budget.toNanos();
+    }
+
+    /** Stops before a call when this unit of work has used up its time: the caller answers 504 and may re-run. */
+    private void beforeCall() {
+        if (System.nanoTime() - deadline > 0) {
+            throw new AuthentikException.DeadlineExceeded("authentik answered too slowly: this request used up its "
+                    + budget.toSeconds() + " s for authentik calls; it stopped before its next call, and running it "
+                    + "again converges");
+        }
     }
 
     public int reads() {
@@ -125,6 +139,7 @@ public final class AuthentikSession implements AuthentikObjects {
         if (kind.singleton()) {
             return Optional.of(settings());
         }
+        beforeCall();
         reads.incrementAndGet();
         try {
             return Optional.of(authentik.read("GET " + kind.label(), () -> authentik.api(kind).get(kind.type(), id)));
@@ -139,6 +154,7 @@ public final class AuthentikSession implements AuthentikObjects {
         List<ObjectNode> all = new ArrayList<>();
         int page = 1;
         while (true) {
+            beforeCall();
             reads.incrementAndGet();
             int current = page;
             Page result = authentik.read("LIST " + kind.label(),
@@ -153,6 +169,7 @@ public final class AuthentikSession implements AuthentikObjects {
 
     @Override
     public ObjectNode create(Kind kind, ObjectNode body) {
+        beforeCall();
         writes.incrementAndGet();
         ObjectNode created = Authentik.call("POST " + kind.label(), () -> authentik.api(kind).create(kind.type(), body));
         // an earlier "not there" of this kind may be this object: a later entry of the same document must find it
@@ -168,6 +185,7 @@ public final class AuthentikSession implements AuthentikObjects {
         if (kind.singleton()) {
             return patchSettings(body);
         }
+        beforeCall();
         writes.incrementAndGet();
         return Authentik.call("PATCH " + kind.label(), () -> authentik.api(kind).patch(kind.type(), id, body));
     }
@@ -175,6 +193,7 @@ public final class AuthentikSession implements AuthentikObjects {
     /** Deletes one object; false when it was already gone. */
     @Override
     public boolean delete(Kind kind, String id) {
+        beforeCall();
         writes.incrementAndGet();
         try {
             Authentik.call("DELETE " + kind.label(), () -> {
@@ -189,12 +208,14 @@ public final class AuthentikSession implements AuthentikObjects {
 
     /** authentik's system settings. */
     public ObjectNode settings() {
+        beforeCall();
         reads.incrementAndGet();
         return authentik.read("GET settings", () -> authentik.admin().settings());
     }
 
     /** Changes some system settings; never sends {@code flags}. */
     public ObjectNode patchSettings(ObjectNode body) {
+        beforeCall();
         writes.incrementAndGet();
         return Authentik.call("PATCH settings", () -> authentik.admin().patchSettings(body));
     }

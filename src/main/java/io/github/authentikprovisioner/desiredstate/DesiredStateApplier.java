@@ -43,7 +43,7 @@ public class DesiredStateApplier {
 
     public DesiredStateReport apply(List<DesiredStateDocument.Entry> entries, boolean dryRun) {
         List<Object> specs = validate(entries);
-        AuthentikSession session = authentik.session();
+        AuthentikSession session = authentik.documentSession();
         List<DesiredStateReport.EntryReport> reports = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             DesiredStateDocument.Entry entry = entries.get(i);

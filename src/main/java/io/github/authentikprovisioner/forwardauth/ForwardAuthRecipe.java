@@ -48,8 +48,9 @@ public final class ForwardAuthRecipe {
         application.put("meta_publisher", Field.of(Managed.PUBLISHER));
 
         return List.of(
+                // a provider serves one application: one of that name serving another app is not ours to change
                 new Desired.Present(Kind.PROXY_PROVIDER, Key.of("name", spec.providerName()), spec.providerName(),
-                        provider),
+                        provider).ownedBy("assigned_application_slug", spec.applicationSlug()),
                 new Desired.Present(Kind.APPLICATION, Key.of("slug", spec.applicationSlug()),
                         spec.applicationSlug(), application),
                 EmbeddedOutpost.serving(List.of(provider(spec)), publicUrl));

@@ -2,6 +2,8 @@ package io.github.authentikprovisioner.oidc;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -24,6 +26,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import io.github.authentikprovisioner.api.Problem;
 import io.github.authentikprovisioner.api.RecipeReport;
 import io.github.authentikprovisioner.authentik.Authentik;
+import io.github.authentikprovisioner.recipes.Patterns;
 
 /**
  * OIDC applications (seed: "Nextcloud", "Synology", "Immich", "Inventree"): a container calls this at startup and
@@ -83,7 +86,8 @@ public class OidcAppResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The application is not managed by this service or not OIDC",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public OidcAppResult get(@PathParam("slug") String slug) {
+    public OidcAppResult get(
+            @PathParam("slug") @Size(max = 50) @Pattern(regexp = Patterns.SLUG, message = Patterns.SLUG_MESSAGE) String slug) {
         return service.get(authentik.session(), slug);
     }
 
@@ -101,7 +105,8 @@ public class OidcAppResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The application is not managed by this service or not OIDC",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public OidcAppDeleteResult delete(@PathParam("slug") String slug,
+    public OidcAppDeleteResult delete(
+            @PathParam("slug") @Size(max = 50) @Pattern(regexp = Patterns.SLUG, message = Patterns.SLUG_MESSAGE) String slug,
             @Parameter(description = "Only report the plan; write nothing") @QueryParam("dryRun") boolean dryRun) {
         return service.delete(authentik.session(), slug, dryRun);
     }

@@ -28,19 +28,33 @@ public sealed interface Desired permits Desired.Present, Desired.Absent {
      * {@code mustExist}: a default object of a fresh install that the recipe changes in place, which is never
      * recreated with only the managed fields; the engine then answers 409 before writing anything.
      */
-    record Present(Kind kind, Key key, String name, Map<String, Field> fields, boolean mustExist) implements Desired {
+    record Present(Kind kind, Key key, String name, Map<String, Field> fields, boolean mustExist, Owner owner)
+            implements Desired {
         public Present {
             fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         }
 
         public Present(Kind kind, Key key, String name, Map<String, Field> fields) {
-            this(kind, key, name, fields, false);
+            this(kind, key, name, fields, false, null);
         }
 
         /** This object, which must already exist. */
         public Present existing() {
-            return new Present(kind, key, name, fields, true);
+            return new Present(kind, key, name, fields, true, owner);
         }
+
+        /**
+         * This object, which when it exists must have {@code field} empty or equal to {@code value}: otherwise it
+         * belongs to something else (a provider serving another application) and the engine answers 409 before
+         * writing anything.
+         */
+        public Present ownedBy(String field, String value) {
+            return new Present(kind, key, name, fields, mustExist, new Owner(field, value));
+        }
+    }
+
+    /** Whose an existing object must be: the value of one of its fields, or none yet. */
+    record Owner(String field, String value) {
     }
 
     /** The object does not exist; deleted when found. */

@@ -102,6 +102,14 @@ public class Reconciler {
             }
             List<Desired> ordered = DependencyOrder.sort(desired);
             for (Desired d : ordered) {
+                if (d instanceof Desired.Present p && p.owner() != null && !p.mustExist()) {
+                    Optional<Map<String, String>> key = resolveKey(p.key());
+                    Optional<ObjectNode> found = key.isEmpty() ? Optional.empty() : session.find(p.kind(), key.get());
+                    found.ifPresent(o -> checkOwner(p, o));
+                    found.ifPresent(o -> preflight.put(p.ref(), o));
+                }
+            }
+            for (Desired d : ordered) {
                 if (d instanceof Desired.Present p && p.mustExist()) {
                     Map<String, String> key = resolveKey(p.key()).orElseThrow(() -> new MissingObjectException(p.ref()));
                     preflight.put(p.ref(), session.find(p.kind(), key)
@@ -135,8 +143,8 @@ public class Reconciler {
             Map<String, Resolved> fields = resolveFields(p);
             Predicate<ObjectNode> asWanted = o -> differing(fields, o).isEmpty();
             if (!write) {
-                Optional<ObjectNode> actual = p.mustExist() ? Optional.of(preflight.get(p.ref()))
-                        : lookup(p.kind(), key.get(), asWanted);
+                Optional<ObjectNode> actual = p.mustExist() || preflight.containsKey(p.ref())
+                        ? Optional.of(preflight.get(p.ref())) : lookup(p.kind(), key.get(), asWanted);
                 if (actual.isEmpty()) {
                     planCreate(p, key.get());
                 } else {
@@ -149,7 +157,8 @@ public class Reconciler {
             boolean readModifyWrite = fields.values().stream().anyMatch(Resolved::readModifyWrite);
             exclusively(p.kind(), key.get().toString(), () -> {
                 // a shared list or map is read again under the lock; other fields may use the preflight read
-                Optional<ObjectNode> actual = p.mustExist() && !readModifyWrite ? Optional.of(preflight.get(p.ref()))
+                Optional<ObjectNode> actual = (p.mustExist() || preflight.containsKey(p.ref())) && !readModifyWrite
+                        ? Optional.of(preflight.get(p.ref()))
                         : readModifyWrite ? session.find(p.kind(), key.get()) : lookup(p.kind(), key.get(), asWanted);
                 if (actual.isEmpty() && p.kind().batchField() != null) {
                     actual = session.find(p.kind(), key.get()); // about to create: look again, under the lock
@@ -171,6 +180,16 @@ public class Reconciler {
                 changes.add(new Change(Change.Action.DELETE, kind.label(), name, pkText(kind, extra), List.of()));
             }
             surplus.remove(kind + "|" + key);
+        }
+
+        private void checkOwner(Desired.Present p, ObjectNode existing) {
+            JsonNode owner = existing.get(p.owner().field());
+            if (owner != null && !owner.isNull() && !owner.asText().isEmpty()
+                    && !owner.asText().equals(p.owner().value())) {
+                throw new OwnedElsewhereException(p.kind().label() + " '" + p.name() + "' belongs to '"
+                        + owner.asText() + "' (its " + p.owner().field() + "), not to '" + p.owner().value()
+                        + "'; choose another name");
+            }
         }
 
         private void planCreate(Desired.Present p, Map<String, String> key) {

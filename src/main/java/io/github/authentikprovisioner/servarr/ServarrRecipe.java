@@ -61,8 +61,9 @@ public final class ServarrRecipe {
 
         return List.of(
                 new Desired.Present(Kind.GROUP, Key.of("name", app.group()), app.group(), group),
+                // a provider serves one application: one of that name serving another app is not ours to change
                 new Desired.Present(Kind.PROXY_PROVIDER, Key.of("name", app.providerName()), app.providerName(),
-                        provider),
+                        provider).ownedBy("assigned_application_slug", app.slug()),
                 new Desired.Present(Kind.APPLICATION, Key.of("slug", app.slug()), app.slug(), application),
                 EmbeddedOutpost.serving(List.of(provider(app.providerName())), publicUrl));
     }

@@ -4,6 +4,8 @@ import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,6 +25,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.github.authentikprovisioner.api.RecipeReport;
 import io.github.authentikprovisioner.authentik.Authentik;
+import io.github.authentikprovisioner.recipes.Patterns;
 
 /** Servarr apps with HTTP-Basic forwarding: one call per app instead of the seed's per-app clicks. */
 @Path("/apps/servarr")
@@ -60,7 +63,8 @@ public class ServarrResource {
     @Path("/{slug}")
     @Operation(summary = "One Servarr app")
     @APIResponse(responseCode = "404", description = "No Servarr app with that slug is managed here")
-    public ServarrAppView get(@PathParam("slug") String slug) {
+    public ServarrAppView get(
+            @PathParam("slug") @Size(max = 50) @Pattern(regexp = Patterns.SLUG, message = Patterns.SLUG_MESSAGE) String slug) {
         return service.one(authentik.session(), slug)
                 .orElseThrow(() -> new NotFoundException("no Servarr app '" + slug + "' is managed here"));
     }
@@ -73,7 +77,8 @@ public class ServarrResource {
                     + "Only objects this service created are touched.")
     @APIResponse(responseCode = "404", description = "No application with that slug")
     @APIResponse(responseCode = "409", description = "The application was not created by this service")
-    public RestResponse<ServarrResult> remove(@PathParam("slug") String slug,
+    public RestResponse<ServarrResult> remove(
+            @PathParam("slug") @Size(max = 50) @Pattern(regexp = Patterns.SLUG, message = Patterns.SLUG_MESSAGE) String slug,
             @Parameter(description = "Only report the plan; write nothing") @QueryParam("dryRun") boolean dryRun) {
         return RecipeReport.respond(service.remove(authentik.session(), slug, dryRun));
     }

@@ -1,0 +1,48 @@
+package io.github.authentikprovisioner.startup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole test run's log (every {@code @QuarkusTest} writes {@code target/quarkus-test.log}) holds none of the
+ * tokens, passwords and client secrets the tests used. Runs after the unit tests, in the integration-test phase.
+ */
+class SecretsInLogIT {
+
+    /** Secrets the tests send or configure. */
+    private static final List<String> SECRETS = List.of("test-api-token-0123456789abcdef0123456789",
+            "emulator-token-not-a-secret-0123456789", "smoke-password-not-a-secret", "hostile-password-secret");
+    /** A client secret as authentik (and the emulator) generates it: 128 letters and digits. */
+    private static final Pattern CLIENT_SECRET = Pattern.compile("(?<![A-Za-z0-9])[A-Za-z0-9]{128}(?![A-Za-z0-9])");
+
+    @Test
+    void theTestRunsLogHoldsNoSecret() throws Exception {
+        Path log = Path.of("target/quarkus-test.log");
+        assertThat(log).as("written by the tests of this build").exists();
+        StringBuilder all = new StringBuilder();
+        try (var files = Files.list(log.getParent())) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("quarkus-test.log")).toList()) {
+                all.append(Files.readString(f));
+            }
+        }
+        String text = all.toString();
+        assertThat(text.lines().count()).as("the tests' log lines").isGreaterThan(100);
+        List<String> found = new ArrayList<>();
+        SECRETS.stream().filter(text::contains).forEach(s -> found.add("'" + s.substring(0, 8) + "…'"));
+        Matcher m = CLIENT_SECRET.matcher(text);
+        if (m.find()) {
+            found.add("a 128-character client secret near: " + text.substring(Math.max(0, m.start() - 80), m.start()));
+        }
+        System.out.printf("scanned %d lines of the test run's log for %d secrets%n", text.lines().count(),
+                SECRETS.size() + 1);
+        assertThat(found).as("secrets in " + log).isEmpty();
+    }
+}

@@ -79,4 +79,11 @@ public abstract class ApiTestSupport {
         group.get("users_obj").forEach(u -> out.add(u.get("username").asText()));
         return out;
     }
+
+    /** A PUT of {@code body} to {@code path} answers 400 problem+json naming {@code field}. */
+    protected static void assertBadPut(String path, String body, String field) {
+        api().body(body).put(path).then().statusCode(400).contentType("application/problem+json")
+                .body("status", org.hamcrest.Matchers.equalTo(400))
+                .body("errors.field", org.hamcrest.Matchers.hasItem(field));
+    }
 }

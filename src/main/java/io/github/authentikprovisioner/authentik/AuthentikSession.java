@@ -1,11 +1,13 @@
 package io.github.authentikprovisioner.authentik;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,15 +27,27 @@ public final class AuthentikSession implements AuthentikObjects {
     private final AtomicInteger reads = new AtomicInteger();
     private final AtomicInteger writes = new AtomicInteger();
     private final Map<String, Optional<ObjectNode>> cache = new ConcurrentHashMap<>();
-    private final java.util.Set<Kind> loadedSets = ConcurrentHashMap.newKeySet();
+    private final Set<Kind> loadedSets = ConcurrentHashMap.newKeySet();
 
-    private final java.time.Duration budget;
+    private final Duration budget;
     private final long deadline;
 
-    AuthentikSession(Authentik authentik, java.time.Duration budget) {
+    AuthentikSession(Authentik authentik, Duration budget) {
         this.authentik = authentik;
         this.budget = budget;
         this.deadline = System.nanoTime() + budget.toNanos();
+    }
+
+    /** Counts a read about to be made, after checking the deadline. */
+    private void countRead() {
+        beforeCall();
+        reads.incrementAndGet();
+    }
+
+    /** Counts a write about to be made, after checking the deadline. */
+    private void countWrite() {
+        beforeCall();
+        writes.incrementAndGet();
     }
 
     /** Stops before a call when this unit of work has used up its time: the caller answers 504 and may re-run. */
@@ -67,7 +81,7 @@ public final class AuthentikSession implements AuthentikObjects {
         if (kind.singleton()) {
             return Optional.of(settings());
         }
-        if (kind.keyFilters().isEmpty() || key.keySet().equals(java.util.Set.of(kind.idField()))) {
+        if (kind.keyFilters().isEmpty() || key.keySet().equals(Set.of(kind.idField()))) {
             String id = key.get(kind.idField());
             if (id == null) {
                 throw new IllegalArgumentException(kind + " is found by " + kind.idField() + ", got " + key.keySet());
@@ -129,8 +143,8 @@ public final class AuthentikSession implements AuthentikObjects {
         }
     }
 
-    private static java.util.Set<String> keyFields(Kind kind) {
-        return kind.keyFilters().isEmpty() ? java.util.Set.of(kind.idField()) : kind.keyFilters().keySet();
+    private static Set<String> keyFields(Kind kind) {
+        return kind.keyFilters().isEmpty() ? Set.of(kind.idField()) : kind.keyFilters().keySet();
     }
 
     /** Reads one object by its detail id; empty when authentik answers 404. */
@@ -139,8 +153,7 @@ public final class AuthentikSession implements AuthentikObjects {
         if (kind.singleton()) {
             return Optional.of(settings());
         }
-        beforeCall();
-        reads.incrementAndGet();
+        countRead();
         try {
             return Optional.of(authentik.read("GET " + kind.label(), () -> authentik.api(kind).get(kind.type(), id)));
         } catch (AuthentikException.NotFound e) {
@@ -154,8 +167,7 @@ public final class AuthentikSession implements AuthentikObjects {
         List<ObjectNode> all = new ArrayList<>();
         int page = 1;
         while (true) {
-            beforeCall();
-            reads.incrementAndGet();
+            countRead();
             int current = page;
             Page result = authentik.read("LIST " + kind.label(),
                     () -> authentik.api(kind).list(kind.type(), filters, current, authentik.pageSize()));
@@ -169,8 +181,7 @@ public final class AuthentikSession implements AuthentikObjects {
 
     @Override
     public ObjectNode create(Kind kind, ObjectNode body) {
-        beforeCall();
-        writes.incrementAndGet();
+        countWrite();
         ObjectNode created = Authentik.call("POST " + kind.label(), () -> authentik.api(kind).create(kind.type(), body));
         // an earlier "not there" of this kind may be this object: a later entry of the same document must find it
         cache.entrySet().removeIf(e -> e.getValue().isEmpty() && e.getKey().startsWith(kind + "|"));
@@ -185,16 +196,14 @@ public final class AuthentikSession implements AuthentikObjects {
         if (kind.singleton()) {
             return patchSettings(body);
         }
-        beforeCall();
-        writes.incrementAndGet();
+        countWrite();
         return Authentik.call("PATCH " + kind.label(), () -> authentik.api(kind).patch(kind.type(), id, body));
     }
 
     /** Deletes one object; false when it was already gone. */
     @Override
     public boolean delete(Kind kind, String id) {
-        beforeCall();
-        writes.incrementAndGet();
+        countWrite();
         try {
             Authentik.call("DELETE " + kind.label(), () -> {
                 authentik.api(kind).delete(kind.type(), id);
@@ -208,15 +217,13 @@ public final class AuthentikSession implements AuthentikObjects {
 
     /** authentik's system settings. */
     public ObjectNode settings() {
-        beforeCall();
-        reads.incrementAndGet();
+        countRead();
         return authentik.read("GET settings", () -> authentik.admin().settings());
     }
 
     /** Changes some system settings; never sends {@code flags}. */
     public ObjectNode patchSettings(ObjectNode body) {
-        beforeCall();
-        writes.incrementAndGet();
+        countWrite();
         return Authentik.call("PATCH settings", () -> authentik.admin().patchSettings(body));
     }
 

@@ -120,6 +120,27 @@ public class AuthentikEmulator {
         }
     }
 
+    /**
+     * Every stored object by collection path (and the settings under {@code admin/settings}), as stored: for tests
+     * that compare a whole resulting state with another one.
+     */
+    public ObjectNode state() {
+        lock.lock();
+        try {
+            ObjectNode out = JSON.createObjectNode();
+            for (Collection c : store.catalog.all()) {
+                var objects = out.putArray(c.path);
+                store.all(c).forEach(o -> objects.add(o.deepCopy()));
+            }
+            if (store.settings != null) {
+                out.set("admin/settings", store.settings.deepCopy());
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public CallLog calls() {
         return calls;
     }

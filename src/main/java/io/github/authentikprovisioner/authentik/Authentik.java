@@ -1,8 +1,15 @@
 package io.github.authentikprovisioner.authentik;
 
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -104,6 +111,47 @@ public class Authentik {
 
     int pageSize() {
         return config.pageSize();
+    }
+
+    /**
+     * Runs independent reads at once, at most {@code AUTHENTIK_READ_CONCURRENCY} at a time, each on a virtual thread
+     * (the REST client blocks); returns when all are done and rethrows the first failure.
+     */
+    void parallel(List<Runnable> reads) {
+        if (reads.size() <= 1 || config.readConcurrency() <= 1) {
+            reads.forEach(Runnable::run);
+            return;
+        }
+        Semaphore slots = new Semaphore(config.readConcurrency());
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> running = new ArrayList<>();
+            for (Runnable read : reads) {
+                running.add(threads.submit(() -> {
+                    slots.acquireUninterruptibly();
+                    try {
+                        read.run();
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+            RuntimeException first = null;
+            for (Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    if (first == null) {
+                        first = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AuthentikException.Unavailable("interrupted while reading from authentik", e);
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        }
     }
 
     /** Runs one idempotent read, retried on transient failures. */

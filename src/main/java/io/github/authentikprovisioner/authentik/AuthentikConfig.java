@@ -27,6 +27,14 @@ public interface AuthentikConfig {
     @WithDefault("100")
     int pageSize();
 
+    /**
+     * How many independent reads one request makes at once ({@code AUTHENTIK_READ_CONCURRENCY}): the kinds a run will
+     * look up are read in parallel up to this bound. authentik's default server runs a few workers with a few
+     * threads each; keep this at or below what it serves at once.
+     */
+    @WithDefault("4")
+    int readConcurrency();
+
     /** How often a failed read (GET) is retried when authentik is unreachable or answers 5xx; writes never are. */
     @WithDefault("2")
     int readRetries();

@@ -14,14 +14,29 @@ public interface AuthentikObjects {
     /** The one object whose natural-key fields equal {@code key}; empty when there is none. */
     Optional<ObjectNode> find(Kind kind, Map<String, String> key);
 
-    /** Like {@link #find}, remembered for the rest of the unit of work (for default objects only referred to). */
-    Optional<ObjectNode> findCached(Kind kind, Map<String, String> key);
+    /** Like {@link #find}, but as authentik holds it now, for a read that must see other writers. */
+    Optional<ObjectNode> findFresh(Kind kind, Map<String, String> key);
 
     /** Every object matching {@code filters} (schema-supported filters only), all pages. */
     java.util.List<ObjectNode> list(Kind kind, Map<String, String> filters);
 
     /** One object by its detail id; empty when it does not exist. */
     Optional<ObjectNode> get(Kind kind, String id);
+
+    /** Like {@link #get}, but as authentik holds it now (the read back that verifies a write). */
+    Optional<ObjectNode> getFresh(Kind kind, String id);
+
+    /**
+     * When the answers {@link #find} gives for {@code kind} were read, as {@link System#nanoTime()}: a writer that
+     * finished after it may have changed them. Now, for an implementation that always reads afresh.
+     */
+    default long readAt(Kind kind) {
+        return System.nanoTime();
+    }
+
+    /** A hint that objects of these kinds are about to be looked up, so they can be read at once; may do nothing. */
+    default void prefetch(java.util.Collection<Kind> kinds) {
+    }
 
     ObjectNode create(Kind kind, ObjectNode body);
 

@@ -16,7 +16,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A unit of work against authentik: every call goes through here so it can be counted (reads and writes are
- * reported with each recipe's answer) and so default objects looked up once are not looked up again.
+ * reported with each recipe's answer), and each kind of object is read at most once: the first lookup of a kind
+ * reads all its objects into this session's snapshot, later lookups and lists are answered from it, and the answers
+ * to this session's writes keep it current. Reads that must see other writers go to authentik ({@link #findFresh},
+ * {@link #getFresh}).
  *
  * <p>Not shared between requests (a desired-state document is one unit of work for all its entries); safe for the
  * concurrent use of one request.
@@ -26,8 +29,8 @@ public final class AuthentikSession implements AuthentikObjects {
     private final Authentik authentik;
     private final AtomicInteger reads = new AtomicInteger();
     private final AtomicInteger writes = new AtomicInteger();
-    private final Map<String, Optional<ObjectNode>> cache = new ConcurrentHashMap<>();
-    private final Set<Kind> loadedSets = ConcurrentHashMap.newKeySet();
+    private final Map<Kind, Snapshot> snapshots = new ConcurrentHashMap<>();
+    private volatile ObjectNode settings;
 
     private final Duration budget;
     private final long deadline;
@@ -73,20 +76,34 @@ public final class AuthentikSession implements AuthentikObjects {
     }
 
     /**
-     * Finds the one object whose natural-key fields equal {@code key}, using a filter the schema supports and then
-     * checking every key field on our side (authentik ignores filters it does not know).
+     * Finds the one object whose natural-key fields equal {@code key}: from this session's snapshot of the kind when
+     * it has one ({@link Kind#snapshot()}), else with a filter the schema supports; every key field is then checked
+     * on our side (authentik ignores filters it does not know).
      */
     @Override
     public Optional<ObjectNode> find(Kind kind, Map<String, String> key) {
+        return find(kind, key, false);
+    }
+
+    /**
+     * Like {@link #find}, but always asks authentik, for a read that must see other writers' latest state: the read
+     * again under the lock before changing a shared list, the look after a create was refused as taken.
+     */
+    @Override
+    public Optional<ObjectNode> findFresh(Kind kind, Map<String, String> key) {
+        return find(kind, key, true);
+    }
+
+    private Optional<ObjectNode> find(Kind kind, Map<String, String> key, boolean fresh) {
         if (kind.singleton()) {
-            return Optional.of(settings());
+            return Optional.of(fresh ? settingsFresh() : settings());
         }
         if (kind.keyFilters().isEmpty() || key.keySet().equals(Set.of(kind.idField()))) {
             String id = key.get(kind.idField());
             if (id == null) {
                 throw new IllegalArgumentException(kind + " is found by " + kind.idField() + ", got " + key.keySet());
             }
-            return get(kind, id);
+            return fresh ? getFresh(kind, id) : get(kind, id);
         }
         Map<String, String> filters = new LinkedHashMap<>();
         key.forEach((field, value) -> {
@@ -98,7 +115,11 @@ public final class AuthentikSession implements AuthentikObjects {
         if (filters.isEmpty()) {
             throw new IllegalArgumentException(kind + " has no schema filter for any of " + key.keySet());
         }
-        List<ObjectNode> matches = list(kind, filters).stream().filter(o -> matches(kind, o, key)).toList();
+        List<ObjectNode> listed = fresh ? remoteList(kind, filters) : list(kind, filters);
+        if (fresh) {
+            listed.forEach(o -> snapshotOf(kind).ifPresent(s -> s.put(o)));
+        }
+        List<ObjectNode> matches = listed.stream().filter(o -> matches(kind, o, key)).toList();
         if (matches.size() > 1) {
             throw new AuthentikException.Rejected(
                     "authentik holds " + matches.size() + " " + kind.label() + " objects for " + key, List.of());
@@ -106,64 +127,71 @@ public final class AuthentikSession implements AuthentikObjects {
         return matches.stream().findFirst();
     }
 
-    /**
-     * Like {@link #find}, but remembered for the rest of this session: for default objects we only refer to. Kinds
-     * with a {@link Kind#referenceSet()} are read all at once on their first lookup (one call for every flow).
-     */
-    @Override
-    public Optional<ObjectNode> findCached(Kind kind, Map<String, String> key) {
-        String cacheKey = kind + "|" + key;
-        Optional<ObjectNode> hit = cache.get(cacheKey);
-        if (hit != null) {
-            return hit;
-        }
-        if (kind.referenceSet().isPresent() && loadedSets.add(kind)) {
-            list(kind, kind.referenceSet().get()).forEach(o -> remember(kind, o));
-            hit = cache.get(cacheKey);
-            if (hit != null) {
-                return hit;
-            }
-        }
-        if (loadedSets.contains(kind) && kind.referenceSetCovers(key)) {
-            cache.put(cacheKey, Optional.empty());
-            return Optional.empty();
-        }
-        Optional<ObjectNode> found = find(kind, key);
-        cache.put(cacheKey, found);
-        return found;
-    }
-
-    /** Caches {@code o} under each of its natural-key values, as a lookup by any of them would find it. */
-    private void remember(Kind kind, ObjectNode o) {
-        for (String field : keyFields(kind)) {
-            JsonNode value = o.get(field);
-            if (value != null && !value.isNull()) {
-                cache.put(kind + "|" + Map.of(field, value.asText()), Optional.of(o));
-            }
-        }
-    }
-
-    private static Set<String> keyFields(Kind kind) {
-        return kind.keyFilters().isEmpty() ? Set.of(kind.idField()) : kind.keyFilters().keySet();
-    }
-
-    /** Reads one object by its detail id; empty when authentik answers 404. */
+    /** One object by its detail id, from the kind's snapshot when it has one; empty when there is none. */
     @Override
     public Optional<ObjectNode> get(Kind kind, String id) {
         if (kind.singleton()) {
             return Optional.of(settings());
         }
-        countRead();
-        try {
-            return Optional.of(authentik.read("GET " + kind.label(), () -> authentik.api(kind).get(kind.type(), id)));
-        } catch (AuthentikException.NotFound e) {
-            return Optional.empty();
+        Optional<Snapshot> snapshot = snapshotOf(kind);
+        if (snapshot.isPresent()) {
+            return snapshot.get().byId(id);
         }
+        return getFresh(kind, id);
     }
 
-    /** Every object matching {@code filters}, paging through all pages. */
+    /** Reads one object by its detail id from authentik; empty when it answers 404. */
+    @Override
+    public Optional<ObjectNode> getFresh(Kind kind, String id) {
+        if (kind.singleton()) {
+            return Optional.of(settingsFresh());
+        }
+        countRead();
+        Optional<ObjectNode> found;
+        try {
+            found = Optional.of(authentik.read("GET " + kind.label(), () -> authentik.api(kind).get(kind.type(), id)));
+        } catch (AuthentikException.NotFound e) {
+            found = Optional.empty();
+        }
+        Optional<Snapshot> snapshot = loadedSnapshot(kind);
+        if (snapshot.isPresent()) {
+            found.ifPresentOrElse(snapshot.get()::put, () -> snapshot.get().remove(id));
+        }
+        return found;
+    }
+
+    /**
+     * Every object matching {@code filters}: from the kind's snapshot when every filter can be evaluated on it
+     * ({@link LocalFilter}), else from authentik, paging through all pages.
+     */
     @Override
     public List<ObjectNode> list(Kind kind, Map<String, String> filters) {
+        Optional<Snapshot> snapshot = snapshotOf(kind);
+        if (snapshot.isPresent() && LocalFilter.allLocal(kind, filters, this::bindingTargetAlias)) {
+            return snapshot.get().objects().stream().filter(o -> filters.entrySet().stream().allMatch(f ->
+                    LocalFilter.test(kind, f.getKey(), f.getValue(), o, this::bindingTargetAlias).orElse(false)))
+                    .toList();
+        }
+        return remoteList(kind, filters);
+    }
+
+    /**
+     * Reads the snapshots of {@code kinds} that are not read yet, up to {@code AUTHENTIK_READ_CONCURRENCY} at once:
+     * a run that knows what it will look up pays one round of parallel reads instead of one read after another.
+     */
+    @Override
+    public void prefetch(java.util.Collection<Kind> kinds) {
+        List<Runnable> reads = new ArrayList<>();
+        for (Kind kind : new java.util.LinkedHashSet<>(kinds)) {
+            if (kind.singleton() && settings == null) {
+                reads.add(this::settings);
+            }
+            snapshotOf(kind).filter(s -> !s.loaded()).ifPresent(s -> reads.add(s::objects));
+        }
+        authentik.parallel(reads);
+    }
+
+    private List<ObjectNode> remoteList(Kind kind, Map<String, String> filters) {
         List<ObjectNode> all = new ArrayList<>();
         int page = 1;
         while (true) {
@@ -183,11 +211,7 @@ public final class AuthentikSession implements AuthentikObjects {
     public ObjectNode create(Kind kind, ObjectNode body) {
         countWrite();
         ObjectNode created = Authentik.call("POST " + kind.label(), () -> authentik.api(kind).create(kind.type(), body));
-        // an earlier "not there" of this kind may be this object: a later entry of the same document must find it
-        cache.entrySet().removeIf(e -> e.getValue().isEmpty() && e.getKey().startsWith(kind + "|"));
-        if (loadedSets.contains(kind)) {
-            remember(kind, created); // the reference set read before this create stays complete
-        }
+        written(kind, created);
         return created;
     }
 
@@ -197,34 +221,173 @@ public final class AuthentikSession implements AuthentikObjects {
             return patchSettings(body);
         }
         countWrite();
-        return Authentik.call("PATCH " + kind.label(), () -> authentik.api(kind).patch(kind.type(), id, body));
+        ObjectNode patched = Authentik.call("PATCH " + kind.label(),
+                () -> authentik.api(kind).patch(kind.type(), id, body));
+        written(kind, patched);
+        return patched;
     }
 
     /** Deletes one object; false when it was already gone. */
     @Override
     public boolean delete(Kind kind, String id) {
         countWrite();
+        boolean deleted;
         try {
             Authentik.call("DELETE " + kind.label(), () -> {
                 authentik.api(kind).delete(kind.type(), id);
                 return null;
             });
-            return true;
+            deleted = true;
         } catch (AuthentikException.NotFound e) {
-            return false;
+            deleted = false;
+        }
+        // a delete cascades in authentik's database (bindings, assignments): those snapshots are read again
+        kind.cascadesTo().ifPresentOrElse(kinds -> kinds.forEach(snapshots::remove),
+                () -> snapshots.keySet().removeIf(k -> k != kind));
+        loadedSnapshot(kind).ifPresent(s -> s.remove(id));
+        return deleted;
+    }
+
+    /** The snapshot of {@code kind} for this session, created (not read) on first use; empty for kinds without. */
+    private Optional<Snapshot> snapshotOf(Kind kind) {
+        if (kind.snapshot().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(snapshots.computeIfAbsent(kind, Snapshot::new));
+    }
+
+    /**
+     * When the answers {@link #find} gives for {@code kind} were read ({@link System#nanoTime()}): when its snapshot's
+     * read began, or now for kinds read one by one.
+     */
+    @Override
+    public long readAt(Kind kind) {
+        return loadedSnapshot(kind).map(s -> s.readAt).orElseGet(System::nanoTime);
+    }
+
+    private Optional<Snapshot> loadedSnapshot(Kind kind) {
+        return Optional.ofNullable(snapshots.get(kind)).filter(Snapshot::loaded);
+    }
+
+    /**
+     * Keeps the snapshots current after authentik answered a create or update with {@code answer}: the object itself,
+     * the providers an application now has or no longer has (a provider answers its application's slug and name:
+     * authentik/core/api/providers.py, {@code assigned_application_slug}), and drops the snapshots that render
+     * something else of the kind ({@link Kind#renderedBy()}).
+     */
+    private void written(Kind kind, ObjectNode answer) {
+        loadedSnapshot(kind).ifPresent(s -> s.put(answer));
+        if (kind == Kind.APPLICATION) {
+            String slug = answer.path("slug").asText();
+            String provider = answer.path("provider").isNull() ? null : answer.path("provider").asText(null);
+            for (Kind providers : List.of(Kind.PROXY_PROVIDER, Kind.OAUTH2_PROVIDER)) {
+                loadedSnapshot(providers).ifPresent(s -> s.assign(slug, answer.path("name").asText(), provider));
+            }
+        }
+        kind.renderedBy().forEach(snapshots::remove);
+    }
+
+    /**
+     * The pk authentik answers as a policy binding's {@code target} for the policy-binding-model id {@code pbm}:
+     * an application's own pk, or the pk of the flow or flow-stage binding whose {@code policybindingmodel_ptr_id}
+     * it is; empty when no snapshot read so far knows it (the lookup then asks authentik).
+     */
+    private Optional<String> bindingTargetAlias(String pbm) {
+        for (Kind kind : List.of(Kind.FLOW_STAGE_BINDING, Kind.FLOW, Kind.APPLICATION)) {
+            Optional<Snapshot> snapshot = loadedSnapshot(kind);
+            if (snapshot.isEmpty()) {
+                continue;
+            }
+            for (ObjectNode o : snapshot.get().objects()) {
+                JsonNode ptr = o.get("policybindingmodel_ptr_id");
+                if (ptr != null && ptr.asText().equals(pbm) || kind == Kind.APPLICATION
+                        && o.path("pk").asText().equals(pbm)) {
+                    return Optional.of(o.path("pk").asText());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Every object of one kind as authentik listed it for this session ({@link Kind#snapshot()}), read on first use
+     * and kept up to date with the answers to this session's own writes.
+     */
+    private final class Snapshot {
+        private final Kind kind;
+        private List<ObjectNode> objects;
+        private volatile long readAt;
+
+        Snapshot(Kind kind) {
+            this.kind = kind;
+        }
+
+        synchronized boolean loaded() {
+            return objects != null;
+        }
+
+        synchronized List<ObjectNode> objects() {
+            if (objects == null) {
+                readAt = System.nanoTime();
+                objects = new ArrayList<>(remoteList(kind, kind.snapshot().orElseThrow()));
+            }
+            return List.copyOf(objects);
+        }
+
+        Optional<ObjectNode> byId(String id) {
+            return objects().stream().filter(o -> id.equals(o.path(kind.idField()).asText())).findFirst();
+        }
+
+        synchronized void put(ObjectNode object) {
+            if (objects == null) {
+                return;
+            }
+            String id = object.path(kind.idField()).asText();
+            objects.removeIf(o -> id.equals(o.path(kind.idField()).asText()));
+            objects.add(object);
+        }
+
+        /** Records that application {@code slug} is served by provider {@code providerPk} (none when null). */
+        synchronized void assign(String slug, String name, String providerPk) {
+            for (int i = 0; i < objects.size(); i++) {
+                ObjectNode o = objects.get(i);
+                boolean wasOurs = slug.equals(o.path("assigned_application_slug").asText(null));
+                boolean isOurs = o.path("pk").asText().equals(providerPk);
+                if (wasOurs != isOurs) {
+                    ObjectNode changed = o.deepCopy();
+                    changed.put("assigned_application_slug", isOurs ? slug : "");
+                    changed.put("assigned_application_name", isOurs ? name : "");
+                    objects.set(i, changed);
+                }
+            }
+        }
+
+        synchronized void remove(String id) {
+            if (objects != null) {
+                objects.removeIf(o -> id.equals(o.path(kind.idField()).asText()));
+            }
         }
     }
 
-    /** authentik's system settings. */
+    /** authentik's system settings, read once per session. */
     public ObjectNode settings() {
+        ObjectNode known = settings;
+        return known != null ? known : settingsFresh();
+    }
+
+    private ObjectNode settingsFresh() {
         countRead();
-        return authentik.read("GET settings", () -> authentik.admin().settings());
+        ObjectNode read = authentik.read("GET settings", () -> authentik.admin().settings());
+        settings = read;
+        return read;
     }
 
     /** Changes some system settings; never sends {@code flags}. */
     public ObjectNode patchSettings(ObjectNode body) {
         countWrite();
-        return Authentik.call("PATCH settings", () -> authentik.admin().patchSettings(body));
+        ObjectNode patched = Authentik.call("PATCH settings", () -> authentik.admin().patchSettings(body));
+        settings = patched;
+        return patched;
     }
 
     /**

@@ -160,15 +160,66 @@ public enum Kind {
     }
 
     /**
-     * Filters that list, in one call, every object of this kind a recipe may merely refer to: all flows, the managed
-     * scope mappings. The first cached lookup of such a kind reads them all; empty when lookups go one by one.
+     * The filters that list every object of this kind in one call, for the session's snapshot; empty for kinds looked
+     * up one by one: users (an instance may hold thousands) and invitations (they expire between two reads).
+     * Applications are listed with {@code superuser_full_list}, else authentik lists only those the token's user may
+     * open (authentik/core/api/applications.py).
      */
-    public Optional<Map<String, String>> referenceSet() {
+    public Optional<Map<String, String>> snapshot() {
         return switch (this) {
-            case FLOW -> Optional.of(Map.of());
-            case SCOPE_MAPPING -> Optional.of(Map.of("managed__isnull", "false"));
+            case USER, INVITATION, SETTINGS -> Optional.empty();
+            case APPLICATION -> Optional.of(Map.of("superuser_full_list", "true"));
+            default -> Optional.of(Map.of());
+        };
+    }
+
+    /**
+     * Kinds whose answers render something of this kind, so a write to this kind makes their snapshot stale:
+     * {@code /providers/oauth2/} lists proxy providers too, and every stage is in the list of all stages. (An
+     * application's provider is kept current in the session itself; see {@code AuthentikSession}. A provider's name
+     * rendered in its application's {@code provider_obj} is not: this service never renames a provider.)
+     */
+    Set<Kind> renderedBy() {
+        return switch (this) {
+            case PROXY_PROVIDER -> Set.of(OAUTH2_PROVIDER);
+            case IDENTIFICATION_STAGE, PASSWORD_STAGE, EMAIL_STAGE, USER_WRITE_STAGE, USER_LOGIN_STAGE, PROMPT_STAGE,
+                    INVITATION_STAGE, AUTHENTICATOR_VALIDATE_STAGE, TOTP_STAGE -> Set.of(STAGE);
+            default -> Set.of();
+        };
+    }
+
+    /**
+     * Kinds whose objects authentik changes or deletes in its database when an object of this kind is deleted
+     * (foreign keys with {@code CASCADE} or {@code SET_NULL}, many-to-many rows); empty when it may be any kind.
+     * A binding's deletion takes the policy bindings on it; an application's its policy bindings and its provider's
+     * assignment; a provider's its application's link and its place on outposts; a group's its bindings and
+     * memberships; a stage's its flow bindings and the stages pointing at it; a policy's its bindings and the stages
+     * validating with it; a scope mapping's its place on providers; a prompt's its place on prompt stages.
+     */
+    Optional<Set<Kind>> cascadesTo() {
+        Set<Kind> stages = Set.of(STAGE, IDENTIFICATION_STAGE, PASSWORD_STAGE, EMAIL_STAGE, USER_WRITE_STAGE,
+                USER_LOGIN_STAGE, PROMPT_STAGE, INVITATION_STAGE, AUTHENTICATOR_VALIDATE_STAGE, TOTP_STAGE);
+        return switch (this) {
+            case POLICY_BINDING, INVITATION -> Optional.of(Set.of());
+            case FLOW_STAGE_BINDING -> Optional.of(Set.of(POLICY_BINDING));
+            case APPLICATION -> Optional.of(Set.of(POLICY_BINDING, PROXY_PROVIDER, OAUTH2_PROVIDER));
+            case PROXY_PROVIDER, OAUTH2_PROVIDER -> Optional.of(Set.of(APPLICATION, OUTPOST, OAUTH2_PROVIDER));
+            case GROUP -> Optional.of(Set.of(POLICY_BINDING, USER));
+            case SCOPE_MAPPING -> Optional.of(Set.of(OAUTH2_PROVIDER));
+            case PROMPT -> Optional.of(Set.of(PROMPT_STAGE, STAGE));
+            case PASSWORD_POLICY, EXPRESSION_POLICY -> Optional.of(union(stages, Set.of(POLICY_BINDING)));
+            case IDENTIFICATION_STAGE, PASSWORD_STAGE, EMAIL_STAGE, USER_WRITE_STAGE, USER_LOGIN_STAGE, PROMPT_STAGE,
+                    INVITATION_STAGE, AUTHENTICATOR_VALIDATE_STAGE, TOTP_STAGE ->
+                    Optional.of(union(stages, Set.of(FLOW_STAGE_BINDING, POLICY_BINDING, BRAND)));
             default -> Optional.empty();
         };
+    }
+
+    private static Set<Kind> union(Set<Kind> a, Set<Kind> b) {
+        java.util.EnumSet<Kind> out = java.util.EnumSet.noneOf(Kind.class);
+        out.addAll(a);
+        out.addAll(b);
+        return out;
     }
 
     /**
@@ -178,20 +229,6 @@ public enum Kind {
      */
     public Set<String> filterMatchedKeys() {
         return this == POLICY_BINDING ? Set.of("target") : Set.of();
-    }
-
-    /**
-     * Whether the {@link #referenceSet()} holds every object that could have {@code key}, so a lookup it misses is
-     * answered "absent" without asking authentik: all flows; every managed scope mapping, which must never be asked
-     * for by {@code ?managed=} since a value no mapping has is a 400 upstream (an AllValuesMultipleFilter:
-     * authentik/providers/oauth2/api/scopes.py).
-     */
-    public boolean referenceSetCovers(Map<String, String> key) {
-        return switch (this) {
-            case FLOW -> true;
-            case SCOPE_MAPPING -> key.containsKey("managed");
-            default -> false;
-        };
     }
 
     /** A single object per authentik instance (system settings): no pk, no natural key, never created. */

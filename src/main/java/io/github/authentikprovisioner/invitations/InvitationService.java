@@ -49,7 +49,7 @@ class InvitationService {
     /** A new invitation, emailed when {@code body} has an address; 409 until the enrollment flow exists. */
     InvitationCreated create(AuthentikSession session, Invitation body, boolean dryRun) {
         String flow = InvitationEnrollmentRecipe.FLOW_SLUG;
-        if (session.findCached(Kind.FLOW, Map.of("slug", flow)).isEmpty()) {
+        if (session.find(Kind.FLOW, Map.of("slug", flow)).isEmpty()) {
             throw new ConflictException("authentik has no flow '" + flow + "' for invitations yet; run "
                     + "PUT /security/invitation-enrollment first");
         }

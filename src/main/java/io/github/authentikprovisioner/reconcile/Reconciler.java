@@ -40,6 +40,8 @@ public class Reconciler {
     static final int WRITE_ATTEMPTS = 3;
 
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** When a writer of this process last released the lock of an object ({@link System#nanoTime()}). */
+    private final Map<String, Long> released = new ConcurrentHashMap<>();
 
     /** Reads actual state and returns what {@link #apply} would do; writes nothing. */
     public Outcome plan(AuthentikObjects session, List<Desired> desired) {
@@ -58,13 +60,46 @@ public class Reconciler {
 
     /** Runs {@code work} while holding the write lock of one object, for writes outside a plan that share it. */
     public <T> T exclusively(Kind kind, String naturalKey, Supplier<T> work) {
-        ReentrantLock lock = locks.computeIfAbsent(kind + "|" + naturalKey, k -> new ReentrantLock(true));
+        String id = kind + "|" + naturalKey;
+        ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock(true));
         lock.lock();
         try {
             return work.get();
         } finally {
+            released.put(id, System.nanoTime());
             lock.unlock();
         }
+    }
+
+    /** Whether a writer of this process held the lock of this object after {@code session} read its kind. */
+    private boolean changedSince(Kind kind, Map<String, String> key, AuthentikObjects session) {
+        Long last = released.get(kind + "|" + key);
+        return last != null && last - session.readAt(kind) > 0;
+    }
+
+    /** Every kind a plan of {@code desired} looks up: its objects' and the objects they refer to. */
+    static java.util.Set<Kind> kindsOf(List<Desired> desired) {
+        java.util.Set<Kind> kinds = new java.util.LinkedHashSet<>();
+        for (Desired d : desired) {
+            kinds.add(d.kind());
+            d.key().parts().values().stream().filter(Ref.class::isInstance).map(v -> ((Ref) v).kind())
+                    .forEach(kinds::add);
+            if (d instanceof Desired.Present p) {
+                p.fields().values().stream().flatMap(Reconciler::allRefs).map(Ref::kind).forEach(kinds::add);
+            }
+        }
+        return kinds;
+    }
+
+    /** Every ref a field names, wanted or unwanted. */
+    private static java.util.stream.Stream<Ref> allRefs(Field field) {
+        return switch (field) {
+            case Field.RefTo r -> java.util.stream.Stream.of(r.ref());
+            case Field.RefSet r -> r.refs().stream();
+            case Field.Includes i -> i.items().stream().filter(Ref.class::isInstance).map(Ref.class::cast);
+            case Field.Excludes x -> x.items().stream().filter(Ref.class::isInstance).map(Ref.class::cast);
+            default -> java.util.stream.Stream.empty();
+        };
     }
 
     /** The objects a field requires to exist: its refs, except those it wants absent. */
@@ -85,8 +120,6 @@ public class Reconciler {
         private final Map<Ref, ObjectNode> objects = new LinkedHashMap<>();
         /** Objects that must exist, read before any write so a missing one stops the run untouched. */
         private final Map<Ref, ObjectNode> preflight = new HashMap<>();
-        /** Siblings listed once per run, e.g. all bindings of one flow (see {@link Kind#batchField()}). */
-        private final Map<String, List<ObjectNode>> siblings = new HashMap<>();
         /** Objects found twice for one natural key besides the one kept: deleted once the kept one is right. */
         private final Map<String, List<ObjectNode>> surplus = new HashMap<>();
         private final List<Change> changes = new ArrayList<>();
@@ -101,6 +134,7 @@ public class Reconciler {
                 desiredByRef.put(d.ref(), d);
             }
             List<Desired> ordered = DependencyOrder.sort(desired);
+            session.prefetch(kindsOf(desired));
             for (Desired d : ordered) {
                 if (d instanceof Desired.Present p && p.owner() != null && !p.mustExist()) {
                     Optional<Map<String, String>> key = resolveKey(p.key());
@@ -117,7 +151,7 @@ public class Reconciler {
                 }
             }
             // objects only referred to (default flows, managed scope mappings) must exist too: found missing
-            // before the first write, the run stops with nothing half-created; the lookups are cached anyway
+            // before the first write, the run stops with nothing half-created; the lookups use the snapshot anyway
             for (Desired d : ordered) {
                 if (d instanceof Desired.Present p) {
                     p.fields().values().stream().flatMap(Reconciler::referencedRefs)
@@ -156,12 +190,17 @@ public class Reconciler {
             }
             boolean readModifyWrite = fields.values().stream().anyMatch(Resolved::readModifyWrite);
             exclusively(p.kind(), key.get().toString(), () -> {
-                // a shared list or map is read again under the lock; other fields may use the preflight read
-                Optional<ObjectNode> actual = (p.mustExist() || preflight.containsKey(p.ref())) && !readModifyWrite
-                        ? Optional.of(preflight.get(p.ref()))
-                        : readModifyWrite ? session.find(p.kind(), key.get()) : lookup(p.kind(), key.get(), asWanted);
-                if (actual.isEmpty() && p.kind().batchField() != null) {
-                    actual = session.find(p.kind(), key.get()); // about to create: look again, under the lock
+                Optional<ObjectNode> actual = p.mustExist() || preflight.containsKey(p.ref())
+                        ? Optional.of(preflight.get(p.ref())) : lookup(p.kind(), key.get(), asWanted);
+                if (actual.isPresent() && readModifyWrite && !differing(fields, actual.get()).isEmpty()) {
+                    // a shared list or map about to change is read again under the lock, so another writer's
+                    // entries since the snapshot are kept
+                    actual = session.findFresh(p.kind(), key.get());
+                }
+                if (actual.isEmpty() && p.kind().batchField() != null && changedSince(p.kind(), key.get(), session)) {
+                    // about to create an object without a unique name: another request of this process may have
+                    // created it after our read, so look again, under the lock
+                    actual = session.findFresh(p.kind(), key.get());
                 }
                 ObjectNode result = actual.isPresent() ? update(p, actual.get(), fields) : create(p, key.get(), fields);
                 objects.put(p.ref(), result);
@@ -213,7 +252,8 @@ public class Reconciler {
                 created = session.create(p.kind(), body);
             } catch (AuthentikException.Rejected e) {
                 // another writer (another instance of this service, a person) created it since we looked
-                Optional<ObjectNode> raced = e.mayBeTaken(key.keySet()) ? session.find(p.kind(), key) : Optional.empty();
+                Optional<ObjectNode> raced = e.mayBeTaken(key.keySet()) ? session.findFresh(p.kind(), key)
+                        : Optional.empty();
                 if (raced.isEmpty()) {
                     throw e;
                 }
@@ -261,7 +301,7 @@ public class Reconciler {
                 if (!verify) {
                     break;
                 }
-                current = session.get(p.kind(), id).orElseThrow(() -> new AuthentikException.Rejected(
+                current = session.getFresh(p.kind(), id).orElseThrow(() -> new AuthentikException.Rejected(
                         p.kind().label() + " '" + p.name() + "' disappeared while it was being updated", List.of()));
                 if (differing(fields, current).isEmpty()) {
                     break;
@@ -305,8 +345,7 @@ public class Reconciler {
             if (parent == null) {
                 return session.find(kind, key);
             }
-            List<ObjectNode> all = siblings.computeIfAbsent(kind + "|" + parent,
-                    k -> session.list(kind, Map.of(kind.keyFilters().get(kind.batchField()), parent)));
+            List<ObjectNode> all = session.list(kind, Map.of(kind.keyFilters().get(kind.batchField()), parent));
             List<ObjectNode> hits = all.stream().filter(o -> AuthentikSession.matches(kind, o, key)).toList();
             if (hits.size() > 1 && kind != Kind.FLOW_STAGE_BINDING) {
                 throw new AuthentikException.Rejected(
@@ -382,9 +421,7 @@ public class Reconciler {
             if (key.isEmpty()) {
                 return new Placeholder(ref);
             }
-            // objects of this plan are looked up fresh; objects we only refer to are looked up once per request
-            Optional<ObjectNode> found = inPlan != null ? session.find(ref.kind(), key.get())
-                    : session.findCached(ref.kind(), key.get());
+            Optional<ObjectNode> found = session.find(ref.kind(), key.get());
             return found.map(o -> o.get(ref.kind().pkField())).orElse(null);
         }
 

@@ -64,6 +64,30 @@ class ExampleDocumentTest extends ApiTestSupport {
         assertThat(actual + "\n").isEqualTo(Files.readString(GOLDEN));
     }
 
+    @Test
+    void convergedTheWholeGuideCostsOneReadPerKindAndNoWrite() throws Exception {
+        emulator.calls().clear();
+        DesiredStateReport fresh = applier.apply(example(), false);
+        assertThat(fresh.authentikCalls().reads() + fresh.authentikCalls().writes()).as("fresh install, all calls")
+                .isLessThanOrEqualTo(100);
+        emulator.calls().clear();
+
+        DesiredStateReport again = applier.apply(example(), false);
+
+        assertThat(again.authentikCalls().writes()).isZero();
+        assertThat(again.authentikCalls().reads()).as("converged example document").isLessThanOrEqualTo(25)
+                .isEqualTo((int) emulator.calls().reads());
+        assertThat(emulator.calls().all()).as("each list read once").doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aDryRunOfAFreshInstallReadsEachKindOnce() throws Exception {
+        DesiredStateReport plan = applier.apply(example(), true);
+        assertThat(emulator.calls().writes()).isZero();
+        assertThat(emulator.calls().all()).as("each list read once").doesNotHaveDuplicates();
+        assertThat(plan.authentikCalls().reads()).isLessThanOrEqualTo(25);
+    }
+
     /**
      * The state with every generated value masked and every pk replaced by a name of its object (collection and
      * natural key), so two runs that created the same objects in another order compare equal.

@@ -46,12 +46,12 @@ class FakeAuthentik implements AuthentikObjects {
     }
 
     long writes() {
-        return calls.stream().filter(c -> !c.startsWith("GET") && !c.startsWith("FIND") && !c.startsWith("LIST"))
-                .count();
+        return calls.stream().filter(c -> !c.startsWith("GET") && !c.startsWith("FIND") && !c.startsWith("LIST")
+                && !c.startsWith("PREFETCH")).count();
     }
 
     long reads() {
-        return calls.size() - writes();
+        return calls.stream().filter(c -> !c.startsWith("PREFETCH")).count() - writes();
     }
 
     @Override
@@ -72,8 +72,18 @@ class FakeAuthentik implements AuthentikObjects {
     }
 
     @Override
-    public Optional<ObjectNode> findCached(Kind kind, Map<String, String> key) {
+    public Optional<ObjectNode> findFresh(Kind kind, Map<String, String> key) {
         return find(kind, key);
+    }
+
+    @Override
+    public void prefetch(java.util.Collection<Kind> kinds) {
+        calls.add("PREFETCH " + kinds.stream().map(Kind::label).toList());
+    }
+
+    @Override
+    public Optional<ObjectNode> getFresh(Kind kind, String id) {
+        return get(kind, id);
     }
 
     @Override

@@ -259,12 +259,12 @@ class ReconcilerTest {
         authentik.add(Kind.PROMPT_STAGE, "{'name': 'default-prompt', 'fields': ['x']}");
         authentik.calls.clear();
         reconciler.apply(authentik, List.of(stage));
-        assertThat(authentik.calls).containsExactly("FIND prompt-stage {name=default-prompt}",
+        assertThat(authentik.calls).containsExactly("PREFETCH [prompt-stage]", "FIND prompt-stage {name=default-prompt}",
                 "PATCH prompt-stage {\"fields\":[]}");
     }
 
     @Test
-    void bindingsOfOneFlowAreReadWithOneCall() {
+    void bindingsAreListedByTheirFlowAndEveryKindIsAnnouncedBeforeTheFirstRead() {
         Ref target = Ref.to(Kind.FLOW, "slug", "default-provider-invalidation-flow");
         List<Desired> bindings = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -280,8 +280,10 @@ class ReconcilerTest {
         Outcome again = reconciler.apply(authentik, bindings);
 
         assertThat(again.status()).isEqualTo(Status.UNCHANGED);
-        assertThat(authentik.calls.stream().filter(c -> c.contains("flow-stage-binding"))).hasSize(1)
-                .allMatch(c -> c.startsWith("LIST"));
+        // the session answers these lists from one read of all bindings (AuthentikSession's snapshot)
+        assertThat(authentik.calls.stream().filter(c -> c.contains("flow-stage-binding")).skip(1))
+                .allMatch(c -> c.startsWith("LIST flow-stage-binding {target="));
+        assertThat(authentik.calls.getFirst()).isEqualTo("PREFETCH [flow-stage-binding, flow, prompt-stage]");
     }
 
     @Test

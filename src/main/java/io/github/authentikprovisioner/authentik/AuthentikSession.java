@@ -70,6 +70,20 @@ public final class AuthentikSession implements AuthentikObjects {
         return writes.get();
     }
 
+    /** The kinds this session has read a snapshot of (system settings included), in no particular order. */
+    public Set<Kind> readKinds() {
+        Set<Kind> out = java.util.EnumSet.noneOf(Kind.class);
+        snapshots.forEach((kind, s) -> {
+            if (s.loaded()) {
+                out.add(kind);
+            }
+        });
+        if (settings != null) {
+            out.add(Kind.SETTINGS);
+        }
+        return out;
+    }
+
     /** The public URL of authentik, for links and configuration. */
     public String publicUrl() {
         return authentik.publicUrl();

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.github.authentikprovisioner.api.AuthentikCalls;
 import io.github.authentikprovisioner.authentik.AuthentikSession;
+import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.recipes.Recipe;
 import io.github.authentikprovisioner.reconcile.Outcome;
 import io.github.authentikprovisioner.reconcile.Reconciler;
@@ -32,7 +33,13 @@ class ForwardAuthService implements Recipe<ForwardAuth, ForwardAuthResult> {
     }
 
     @Override
+    public java.util.Set<Kind> reads() {
+        return java.util.Set.of(Kind.PROXY_PROVIDER, Kind.APPLICATION, Kind.FLOW, Kind.OUTPOST);
+    }
+
+    @Override
     public ForwardAuthResult run(AuthentikSession session, ForwardAuth spec, boolean dryRun) {
+        session.prefetch(reads());
         Outcome outcome = reconciler.run(session, ForwardAuthRecipe.desired(spec, session.publicUrl()), dryRun);
         Integer providerPk = outcome.object(ForwardAuthRecipe.provider(spec)).map(p -> p.get("pk").asInt())
                 .orElse(null);

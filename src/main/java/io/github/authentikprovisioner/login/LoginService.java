@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.github.authentikprovisioner.api.AuthentikCalls;
 import io.github.authentikprovisioner.authentik.AuthentikSession;
+import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.recipes.Recipe;
 import io.github.authentikprovisioner.recipes.RecipePlan;
 import io.github.authentikprovisioner.reconcile.Outcome;
@@ -30,7 +31,13 @@ class LoginService implements Recipe<Login, LoginResult> {
     }
 
     @Override
+    public java.util.Set<Kind> reads() {
+        return java.util.Set.of(Kind.FLOW, Kind.FLOW_STAGE_BINDING, Kind.IDENTIFICATION_STAGE, Kind.PASSWORD_STAGE, Kind.POLICY_BINDING);
+    }
+
+    @Override
     public LoginResult run(AuthentikSession session, Login spec, boolean dryRun) {
+        session.prefetch(reads());
         RecipePlan plan = LoginRecipe.plan(spec);
         Outcome outcome = reconciler.run(session, plan.desired(), dryRun);
         return new LoginResult(outcome.status(), outcome.changes(), AuthentikCalls.of(session),

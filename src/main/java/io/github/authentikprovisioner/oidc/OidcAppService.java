@@ -49,7 +49,14 @@ class OidcAppService implements Recipe<OidcApp, OidcAppResult> {
     }
 
     @Override
+    public java.util.Set<Kind> reads() {
+        return java.util.Set.of(Kind.OAUTH2_PROVIDER, Kind.APPLICATION, Kind.GROUP, Kind.FLOW, Kind.POLICY_BINDING,
+                Kind.SCOPE_MAPPING, Kind.CERTIFICATE, Kind.SETTINGS);
+    }
+
+    @Override
     public OidcAppResult run(AuthentikSession session, OidcApp body, boolean dryRun) {
+        session.prefetch(reads());
         String providerName = body.defaultProviderName();
         List<OidcAppRecipe.StaleGate> stale = List.of();
         Optional<ObjectNode> app = session.get(Kind.APPLICATION, body.slug());

@@ -1,5 +1,9 @@
 package io.github.authentikprovisioner.recipes;
 
+import java.util.Set;
+
+import io.github.authentikprovisioner.authentik.Kind;
+
 import io.github.authentikprovisioner.api.RecipeReport;
 import io.github.authentikprovisioner.authentik.AuthentikSession;
 
@@ -17,6 +21,12 @@ public interface Recipe<S, R extends RecipeReport> {
 
     /** The request type a document entry is read as. */
     Class<S> specType();
+
+    /**
+     * Every kind of object {@link #run} may look up, so a caller can read them all at once, in parallel, before the
+     * first lookup ({@code AuthentikSession#prefetch}); a kind missing here is still read, later, on its own.
+     */
+    Set<Kind> reads();
 
     /**
      * Ensures {@code spec} in authentik through {@code session} (or, with {@code dryRun}, only plans it). The

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.github.authentikprovisioner.api.AuthentikCalls;
 import io.github.authentikprovisioner.authentik.AuthentikSession;
+import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.recipes.FreshInstall;
 import io.github.authentikprovisioner.recipes.Recipe;
 import io.github.authentikprovisioner.recipes.RecipePlan;
@@ -33,7 +34,14 @@ class MfaService implements Recipe<Mfa, MfaResult> {
     }
 
     @Override
+    public java.util.Set<Kind> reads() {
+        return java.util.Set.of(Kind.FLOW, Kind.FLOW_STAGE_BINDING, Kind.USER_WRITE_STAGE, Kind.USER_LOGIN_STAGE, Kind.PROMPT_STAGE,
+                Kind.AUTHENTICATOR_VALIDATE_STAGE, Kind.TOTP_STAGE, Kind.STAGE);
+    }
+
+    @Override
     public MfaResult run(AuthentikSession session, Mfa spec, boolean dryRun) {
+        session.prefetch(reads());
         RecipePlan plan = MfaRecipe.plan(spec);
         Outcome outcome = reconciler.run(session, plan.desired(), dryRun);
         List<String> setup = spec.enforce()

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.github.authentikprovisioner.api.AuthentikCalls;
 import io.github.authentikprovisioner.authentik.AuthentikSession;
+import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.recipes.FreshInstall;
 import io.github.authentikprovisioner.recipes.Recipe;
 import io.github.authentikprovisioner.recipes.RecipePlan;
@@ -31,7 +32,13 @@ class PasswordPolicyService implements Recipe<PasswordPolicy, PasswordPolicyResu
     }
 
     @Override
+    public java.util.Set<Kind> reads() {
+        return java.util.Set.of(Kind.PROMPT_STAGE, Kind.PASSWORD_POLICY);
+    }
+
+    @Override
     public PasswordPolicyResult run(AuthentikSession session, PasswordPolicy spec, boolean dryRun) {
+        session.prefetch(reads());
         RecipePlan plan = PasswordPolicyRecipe.plan(spec);
         Outcome outcome = reconciler.run(session, plan.desired(), dryRun);
         String pk = outcome.object(PasswordPolicyRecipe.policy(spec)).map(p -> p.get("pk").asText()).orElse(null);

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.github.authentikprovisioner.api.AuthentikCalls;
 import io.github.authentikprovisioner.authentik.AuthentikSession;
+import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.recipes.Recipe;
 import io.github.authentikprovisioner.recipes.RecipePlan;
 import io.github.authentikprovisioner.reconcile.Outcome;
@@ -30,7 +31,14 @@ class RecoveryService implements Recipe<Recovery, RecoveryResult> {
     }
 
     @Override
+    public java.util.Set<Kind> reads() {
+        return java.util.Set.of(Kind.BRAND, Kind.FLOW, Kind.FLOW_STAGE_BINDING, Kind.IDENTIFICATION_STAGE, Kind.EMAIL_STAGE,
+                Kind.USER_WRITE_STAGE, Kind.PROMPT_STAGE);
+    }
+
+    @Override
     public RecoveryResult run(AuthentikSession session, Recovery spec, boolean dryRun) {
+        session.prefetch(reads());
         RecipePlan plan = RecoveryRecipe.plan(spec);
         Outcome outcome = reconciler.run(session, plan.desired(), dryRun);
         return new RecoveryResult(outcome.status(), outcome.changes(), AuthentikCalls.of(session),

@@ -161,14 +161,18 @@ public enum Kind {
 
     /**
      * The filters that list every object of this kind in one call, for the session's snapshot; empty for kinds looked
-     * up one by one: users (an instance may hold thousands) and invitations (they expire between two reads).
-     * Applications are listed with {@code superuser_full_list}, else authentik lists only those the token's user may
-     * open (authentik/core/api/applications.py).
+     * up one by one: invitations, which expire between two reads. Applications are listed with
+     * {@code superuser_full_list}, else authentik lists only those the token's user may open
+     * (authentik/core/api/applications.py); groups without their members' details and users without their groups'
+     * (authentik/core/api/groups.py, users.py: {@code include_users}, {@code include_groups}), which nothing here reads
+     * and which make those lists grow with the square of a large instance.
      */
     public Optional<Map<String, String>> snapshot() {
         return switch (this) {
-            case USER, INVITATION, SETTINGS -> Optional.empty();
+            case INVITATION, SETTINGS -> Optional.empty();
             case APPLICATION -> Optional.of(Map.of("superuser_full_list", "true"));
+            case GROUP -> Optional.of(Map.of("include_users", "false"));
+            case USER -> Optional.of(Map.of("include_groups", "false"));
             default -> Optional.of(Map.of());
         };
     }

@@ -15,8 +15,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * <p>Each one mirrors a {@code django-filter} lookup of the 2026.2 viewsets: {@code name} is {@code exact} (case
  * sensitive), {@code __iexact} ignores case, {@code __isnull} tests for null, {@code property_mappings} matches a
- * member of the many-to-many field. {@code include_users} and {@code superuser_full_list} change what an answer
- * holds, not which objects: every snapshot is read with the fullest form.
+ * member of the many-to-many field; a boolean such as {@code is_superuser} compares as {@code true}/{@code false}.
+ * {@code include_users}, {@code include_groups} and {@code superuser_full_list} change what an answer holds, not which
+ * objects.
  */
 final class LocalFilter {
 
@@ -24,7 +25,8 @@ final class LocalFilter {
     }
 
     /** Filters that only shape the answer; a snapshot already holds the full form. */
-    private static final java.util.Set<String> SHAPE_ONLY = java.util.Set.of("include_users", "superuser_full_list");
+    private static final java.util.Set<String> SHAPE_ONLY = java.util.Set.of("include_users", "include_groups",
+            "superuser_full_list");
 
     /**
      * Whether {@code object} passes the filter {@code name=value}; empty when this filter is not evaluated locally.
@@ -68,7 +70,8 @@ final class LocalFilter {
             return Optional.of(false);
         }
         return switch (name) {
-            case "name", "slug", "managed", "domain", "target", "stage", "meta_publisher" ->
+            case "name", "slug", "managed", "domain", "target", "stage", "meta_publisher", "username", "type",
+                    "is_superuser" ->
                     Optional.of(value.equals(text(object.get(name))));
             default -> Optional.empty();
         };

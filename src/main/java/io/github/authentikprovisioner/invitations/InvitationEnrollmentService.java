@@ -44,7 +44,7 @@ class InvitationEnrollmentService implements Recipe<InvitationEnrollment, Invita
     @Override
     public java.util.Set<Kind> reads() {
         return java.util.Set.of(Kind.GROUP, Kind.FLOW, Kind.FLOW_STAGE_BINDING, Kind.EMAIL_STAGE, Kind.USER_WRITE_STAGE,
-                Kind.USER_LOGIN_STAGE, Kind.PROMPT_STAGE, Kind.PROMPT, Kind.INVITATION_STAGE);
+                Kind.USER_LOGIN_STAGE, Kind.PROMPT_STAGE, Kind.PROMPT, Kind.INVITATION_STAGE, Kind.USER);
     }
 
     @Override

@@ -70,12 +70,17 @@ public class Authentik {
 
     /** A fresh unit of work for one API request, bounded by {@code AUTHENTIK_REQUEST_DEADLINE}. */
     public AuthentikSession session() {
-        return new AuthentikSession(this, config.requestDeadline());
+        return new AuthentikSession(this, config.requestDeadline(), config.readConcurrency());
     }
 
     /** A fresh unit of work for a whole desired-state document, bounded by {@code AUTHENTIK_DOCUMENT_DEADLINE}. */
     public AuthentikSession documentSession() {
-        return new AuthentikSession(this, config.documentDeadline());
+        return documentSession(config.readConcurrency());
+    }
+
+    /** Like {@link #documentSession()}, making up to {@code readConcurrency} independent reads at once. */
+    public AuthentikSession documentSession(int readConcurrency) {
+        return new AuthentikSession(this, config.documentDeadline(), readConcurrency);
     }
 
     /** The user the configured token belongs to, as authentik sees it. */
@@ -114,15 +119,15 @@ public class Authentik {
     }
 
     /**
-     * Runs independent reads at once, at most {@code AUTHENTIK_READ_CONCURRENCY} at a time, each on a virtual thread
-     * (the REST client blocks); returns when all are done and rethrows the first failure.
+     * Runs independent reads at once, at most {@code concurrency} at a time, each on a virtual thread (the REST client
+     * blocks); returns when all are done and rethrows the first failure.
      */
-    void parallel(List<Runnable> reads) {
-        if (reads.size() <= 1 || config.readConcurrency() <= 1) {
+    void parallel(List<Runnable> reads, int concurrency) {
+        if (reads.size() <= 1 || concurrency <= 1) {
             reads.forEach(Runnable::run);
             return;
         }
-        Semaphore slots = new Semaphore(config.readConcurrency());
+        Semaphore slots = new Semaphore(concurrency);
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> running = new ArrayList<>();
             for (Runnable read : reads) {

@@ -34,10 +34,12 @@ public final class AuthentikSession implements AuthentikObjects {
 
     private final Duration budget;
     private final long deadline;
+    private final int readConcurrency;
 
-    AuthentikSession(Authentik authentik, Duration budget) {
+    AuthentikSession(Authentik authentik, Duration budget, int readConcurrency) {
         this.authentik = authentik;
         this.budget = budget;
+        this.readConcurrency = readConcurrency;
         this.deadline = System.nanoTime() + budget.toNanos();
     }
 
@@ -202,7 +204,7 @@ public final class AuthentikSession implements AuthentikObjects {
             }
             snapshotOf(kind).filter(s -> !s.loaded()).ifPresent(s -> reads.add(s::objects));
         }
-        authentik.parallel(reads);
+        authentik.parallel(reads, readConcurrency);
     }
 
     private List<ObjectNode> remoteList(Kind kind, Map<String, String> filters) {

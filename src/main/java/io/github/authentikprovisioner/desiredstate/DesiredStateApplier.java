@@ -42,8 +42,12 @@ public class DesiredStateApplier {
     }
 
     public DesiredStateReport apply(List<DesiredStateDocument.Entry> entries, boolean dryRun) {
+        return apply(entries, dryRun, authentik.documentSession());
+    }
+
+    /** {@link #apply(List, boolean)} in a given session (one with another read concurrency, in the benchmark). */
+    DesiredStateReport apply(List<DesiredStateDocument.Entry> entries, boolean dryRun, AuthentikSession session) {
         List<Object> specs = validate(entries);
-        AuthentikSession session = authentik.documentSession();
         List<DesiredStateReport.EntryReport> reports = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             DesiredStateDocument.Entry entry = entries.get(i);

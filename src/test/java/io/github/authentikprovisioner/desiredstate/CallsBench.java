@@ -1,0 +1,207 @@
+package io.github.authentikprovisioner.desiredstate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.github.authentikprovisioner.ApiTestSupport;
+import io.github.authentikprovisioner.authentik.Authentik;
+import io.github.authentikprovisioner.authentik.AuthentikSession;
+import io.github.authentikprovisioner.bench.BenchReport;
+import io.github.authentikprovisioner.recipes.Recipe;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * How many authentik calls each recipe of the guide makes, alone on a fresh install and converged, next to the
+ * minimum counted by hand; the same for the whole example document; and the document's wall time when every
+ * authentik call takes 20 ms. Not part of CI: {@code ./mvnw -Pbench verify} (README, "Benchmark").
+ */
+@QuarkusTest
+@Tag("bench")
+class CallsBench extends ApiTestSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration LATENCY = Duration.ofMillis(20);
+    private static final int RUNS = 7;
+
+    /**
+     * The fewest calls each entry can make, counted by hand from what it must read and write: converged, one list
+     * per kind it looks at (its {@link Recipe#reads()} that hold its objects or what they refer to); on a fresh
+     * install, those lists, one write per object created or changed, and one read back per change of a shared list
+     * (the embedded outpost's providers, a group's attributes) to verify it. Kept here as the reference.
+     */
+    private static final Map<String, Minimum> MINIMUM = new LinkedHashMap<>();
+
+    static {
+        // proxy providers, applications, flows, outposts; provider + application + outpost PATCH (+ its read back)
+        MINIMUM.put("forwardAuth", new Minimum(5, 3, 4));
+        // flows, bindings, identification + password stages; PATCH identification, delete the password binding
+        MINIMUM.put("login", new Minimum(4, 2, 4));
+        // prompt stages, password policies; the policy, PATCH of the two prompt stages' validation policies
+        MINIMUM.put("passwordPolicy", new Minimum(2, 3, 2));
+        // flows, bindings, user-write/login + prompt stages (enrollment), validate + TOTP stages; PATCH validate,
+        // the TOTP binding to the enrollment flow, its order
+        MINIMUM.put("mfa", new Minimum(7, 3, 7));
+        // brands, flows, bindings, identification/email/user-write/prompt stages; 2 stages, flow, 4 bindings,
+        // brand PATCH, identification PATCH (recovery flow)
+        MINIMUM.put("recovery", new Minimum(7, 10, 7));
+        // groups, users, flows, bindings, 5 stage kinds, prompts; 3 stages, the flow, 5 bindings, group PATCH
+        MINIMUM.put("invitationEnrollment", new Minimum(10, 10, 10));
+        // proxy providers, applications, groups, flows, outposts; group, provider, application, group PATCH,
+        // outpost PATCH (+ the outpost's and the group's read back)
+        MINIMUM.put("servarr", new Minimum(7, 5, 5));
+        // applications, OAuth2 providers, flows, scope mappings, certificates, groups, policy bindings, settings:
+        // per preset, its groups, scope mapping, provider, application and bindings (see each row)
+        MINIMUM.put("oidc nextcloud", new Minimum(8, 8, 8));
+        MINIMUM.put("oidc synology", new Minimum(7, 2, 7));
+        MINIMUM.put("oidc immich", new Minimum(7, 2, 7));
+        MINIMUM.put("oidc inventree", new Minimum(8, 7, 7));
+    }
+
+    record Minimum(int freshReads, int freshWrites, int convergedReads) {
+    }
+
+    record Row(String what, long freshReads, long freshWrites, long convergedReads, long convergedWrites,
+            Minimum minimum) {
+    }
+
+    @Inject
+    DesiredStateApplier applier;
+    @Inject
+    RecipeCatalog recipes;
+    @Inject
+    Authentik authentik;
+
+    @Test
+    void callsAndWallTime() throws Exception {
+        List<DesiredStateDocument.Entry> entries = ExampleDocumentTest.example();
+        List<Row> rows = new ArrayList<>();
+        for (DesiredStateDocument.Entry entry : entries) {
+            emulator.reset();
+            AuthentikSession fresh = runAlone(entry);
+            AuthentikSession converged = runAlone(entry);
+            String label = label(entry);
+            rows.add(new Row(label, fresh.reads(), fresh.writes(), converged.reads(), converged.writes(),
+                    MINIMUM.getOrDefault(label, MINIMUM.get(entry.recipe()))));
+        }
+        emulator.reset();
+        DesiredStateReport planned = applier.apply(entries, true);
+        DesiredStateReport created = applier.apply(entries, false);
+        DesiredStateReport again = applier.apply(entries, false);
+        int kinds = (int) entries.stream().flatMap(e -> recipes.byName(e.recipe()).orElseThrow().reads().stream())
+                .distinct().count();
+        rows.add(new Row("whole document", created.authentikCalls().reads(), created.authentikCalls().writes(),
+                again.authentikCalls().reads(), again.authentikCalls().writes(), new Minimum(kinds + 5, 53, kinds)));
+        writeCalls(rows, planned.authentikCalls().reads());
+
+        // the converged document, wall time: no latency, then 20 ms per call at several read concurrencies
+        Map<String, Double> wall = new LinkedHashMap<>();
+        emulator.validating(false); // its schema checks' CPU time is not authentik's
+        medianMillis(4); // warm-up
+        wall.put("no latency, concurrency 4", medianMillis(4));
+        wall.put("no latency, concurrency " + kinds, medianMillis(kinds));
+        emulator.faults().latency(LATENCY);
+        for (int concurrency : new int[] { 1, 4, 8, kinds }) {
+            wall.put("20 ms, concurrency " + concurrency, medianMillis(concurrency));
+        }
+        emulator.faults().clear();
+        emulator.validating(true);
+        writeLatency(wall, again.authentikCalls().reads(), kinds);
+    }
+
+    private AuthentikSession runAlone(DesiredStateDocument.Entry entry) {
+        Recipe<?, ?> recipe = recipes.byName(entry.recipe()).orElseThrow();
+        AuthentikSession session = authentik.session();
+        run(recipe, session, applier.validate(List.of(entry)).getFirst());
+        return session;
+    }
+
+    private static <S> void run(Recipe<S, ?> recipe, AuthentikSession session, Object spec) {
+        recipe.run(session, recipe.specType().cast(spec), false);
+    }
+
+    private static String label(DesiredStateDocument.Entry entry) {
+        return switch (entry.recipe()) {
+            case "oidc" -> "oidc " + entry.spec().path("preset").asText();
+            case "servarr" -> "servarr " + entry.spec().path("slug").asText();
+            default -> entry.recipe();
+        };
+    }
+
+    private double medianMillis(int concurrency) throws Exception {
+        List<DesiredStateDocument.Entry> entries = ExampleDocumentTest.example();
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+            long start = System.nanoTime();
+            applier.apply(entries, false, authentik.documentSession(concurrency));
+            times.add((System.nanoTime() - start) / 1e6);
+        }
+        times.sort(null);
+        return times.get(times.size() / 2);
+    }
+
+    private static void writeCalls(List<Row> rows, int dryRunReads) {
+        StringBuilder md = new StringBuilder("## authentik calls per recipe (each alone) and for the example document\n\n"
+                + "| recipe | fresh reads | fresh writes | min. fresh (r/w) | converged reads | converged writes "
+                + "| min. converged reads |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        ArrayNode json = JSON.createArrayNode();
+        for (Row r : rows) {
+            md.append("| %s | %d | %d | %d / %d | %d | %d | %d |\n".formatted(r.what(), r.freshReads(),
+                    r.freshWrites(), r.minimum().freshReads(), r.minimum().freshWrites(), r.convergedReads(),
+                    r.convergedWrites(), r.minimum().convergedReads()));
+            json.addObject().put("recipe", r.what()).put("freshReads", r.freshReads())
+                    .put("freshWrites", r.freshWrites()).put("convergedReads", r.convergedReads())
+                    .put("convergedWrites", r.convergedWrites())
+                    .put("minimumFreshReads", r.minimum().freshReads())
+                    .put("minimumFreshWrites", r.minimum().freshWrites())
+                    .put("minimumConvergedReads", r.minimum().convergedReads());
+        }
+        md.append("\nThe example document as a dry run on a fresh install: ").append(dryRunReads)
+                .append(" reads, 0 writes.\n");
+        ObjectNode out = JSON.createObjectNode();
+        out.set("rows", json);
+        out.put("dryRunReads", dryRunReads);
+        BenchReport.write("calls", out, md.toString());
+    }
+
+    private static void writeLatency(Map<String, Double> wall, int reads, int kinds) {
+        // every read of a converged document depends only on the document: the longest chain is one call
+        int chain = 1;
+        double chainMillis = chain * LATENCY.toMillis();
+        StringBuilder md = new StringBuilder("## The converged example document, wall time (median of " + RUNS
+                + ")\n\n" + reads + " reads of " + kinds + " kinds, none waiting for another: the longest chain of "
+                + "dependent calls is " + chain + " call, " + (int) chainMillis + " ms at 20 ms per call. With a "
+                + "bound of c reads at once the floor is ceil(" + reads + "/c) × 20 ms.\n\n"
+                + "The runs without latency show this machine's own CPU time for the document (the service and the "
+                + "emulator share its cores); the last column leaves it out: (wall − the same run without latency) / "
+                + "chain.\n\n"
+                + "| run | wall ms | floor ms | wall / chain | wall / floor | latency part / chain |\n"
+                + "|---|---:|---:|---:|---:|---:|\n");
+        ObjectNode json = JSON.createObjectNode().put("reads", reads).put("kinds", kinds).put("chainCalls", chain)
+                .put("latencyMillis", LATENCY.toMillis());
+        ArrayNode rows = json.putArray("runs");
+        wall.forEach((run, millis) -> {
+            boolean latency = run.startsWith("20");
+            int concurrency = Integer.parseInt(run.substring(run.lastIndexOf(' ') + 1));
+            double floor = latency ? Math.ceil((double) reads / concurrency) * LATENCY.toMillis() : 0;
+            Double cpu = wall.get("no latency, concurrency " + concurrency);
+            md.append("| %s | %.0f | %.0f | %s | %s | %s |\n".formatted(run, millis, floor,
+                    latency ? "%.2f".formatted(millis / chainMillis) : "",
+                    latency ? "%.2f".formatted(millis / floor) : "",
+                    latency && cpu != null ? "%.2f".formatted((millis - cpu) / chainMillis) : ""));
+            rows.addObject().put("run", run).put("wallMillis", millis).put("floorMillis", floor);
+        });
+        BenchReport.write("latency", json, md.toString());
+    }
+}

@@ -17,6 +17,7 @@ import io.github.authentikprovisioner.api.ProblemMappers;
 import io.github.authentikprovisioner.api.RecipeReport;
 import io.github.authentikprovisioner.authentik.Authentik;
 import io.github.authentikprovisioner.authentik.AuthentikSession;
+import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.recipes.Recipe;
 import io.github.authentikprovisioner.reconcile.Change;
 import io.github.authentikprovisioner.reconcile.Status;
@@ -57,8 +58,11 @@ public class DesiredStateApplier {
                 if (i == 0) {
                     // every kind the document's recipes read, in one round of parallel reads, counted with the
                     // first entry: the later entries are answered from the session's snapshots
-                    session.prefetch(entries.stream().flatMap(e -> recipes.byName(e.recipe()).orElseThrow()
-                            .reads().stream()).toList());
+                    List<Kind> kinds = new ArrayList<>();
+                    for (int j = 0; j < entries.size(); j++) {
+                        kinds.addAll(reads(recipes.byName(entries.get(j).recipe()).orElseThrow(), specs.get(j)));
+                    }
+                    session.prefetch(kinds);
                 }
                 report = run(recipes.byName(entry.recipe()).orElseThrow(), session, specs.get(i), dryRun);
             } catch (RuntimeException e) {
@@ -71,6 +75,11 @@ public class DesiredStateApplier {
         }
         List<Change> all = reports.stream().flatMap(r -> r.changes().stream()).toList();
         return new DesiredStateReport(Status.of(all, dryRun), reports, AuthentikCalls.of(session));
+    }
+
+    /** The kinds {@code recipe} reads for a request already read as its {@link Recipe#specType()}. */
+    static <S> java.util.Set<Kind> reads(Recipe<S, ?> recipe, Object spec) {
+        return recipe.reads(recipe.specType().cast(spec));
     }
 
     /** Runs {@code recipe} for a request already read as its {@link Recipe#specType()} and validated. */

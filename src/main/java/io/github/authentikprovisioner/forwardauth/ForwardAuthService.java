@@ -33,13 +33,13 @@ class ForwardAuthService implements Recipe<ForwardAuth, ForwardAuthResult> {
     }
 
     @Override
-    public java.util.Set<Kind> reads() {
+    public java.util.Set<Kind> reads(ForwardAuth spec) {
         return java.util.Set.of(Kind.PROXY_PROVIDER, Kind.APPLICATION, Kind.FLOW, Kind.OUTPOST);
     }
 
     @Override
     public ForwardAuthResult run(AuthentikSession session, ForwardAuth spec, boolean dryRun) {
-        session.prefetch(reads());
+        session.prefetch(reads(spec));
         Outcome outcome = reconciler.run(session, ForwardAuthRecipe.desired(spec, session.publicUrl()), dryRun);
         Integer providerPk = outcome.object(ForwardAuthRecipe.provider(spec)).map(p -> p.get("pk").asInt())
                 .orElse(null);

@@ -42,14 +42,14 @@ class InvitationEnrollmentService implements Recipe<InvitationEnrollment, Invita
     }
 
     @Override
-    public java.util.Set<Kind> reads() {
+    public java.util.Set<Kind> reads(InvitationEnrollment spec) {
         return java.util.Set.of(Kind.GROUP, Kind.FLOW, Kind.FLOW_STAGE_BINDING, Kind.EMAIL_STAGE, Kind.USER_WRITE_STAGE,
                 Kind.USER_LOGIN_STAGE, Kind.PROMPT_STAGE, Kind.PROMPT, Kind.INVITATION_STAGE, Kind.USER);
     }
 
     @Override
     public InvitationEnrollmentResult run(AuthentikSession session, InvitationEnrollment spec, boolean dryRun) {
-        session.prefetch(reads());
+        session.prefetch(reads(spec));
         Optional<ObjectNode> group = session.find(Kind.GROUP, Map.of("name", spec.group()));
         if (group.isPresent() && group.get().path("is_superuser").asBoolean()) {
             throw new ConflictException("group '" + spec.group() + "' is a superuser group; invited users must not "

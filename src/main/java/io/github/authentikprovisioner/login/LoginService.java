@@ -31,13 +31,17 @@ class LoginService implements Recipe<Login, LoginResult> {
     }
 
     @Override
-    public java.util.Set<Kind> reads() {
-        return java.util.Set.of(Kind.FLOW, Kind.FLOW_STAGE_BINDING, Kind.IDENTIFICATION_STAGE, Kind.PASSWORD_STAGE, Kind.POLICY_BINDING);
+    public java.util.Set<Kind> reads(Login spec) {
+        // on one page the password stage's binding is deleted, and authentik deletes its policy binding with it
+        return spec.passwordOnIdentificationPage()
+                ? java.util.Set.of(Kind.FLOW, Kind.FLOW_STAGE_BINDING, Kind.IDENTIFICATION_STAGE, Kind.PASSWORD_STAGE)
+                : java.util.Set.of(Kind.FLOW, Kind.FLOW_STAGE_BINDING, Kind.IDENTIFICATION_STAGE, Kind.PASSWORD_STAGE,
+                        Kind.POLICY_BINDING, Kind.EXPRESSION_POLICY);
     }
 
     @Override
     public LoginResult run(AuthentikSession session, Login spec, boolean dryRun) {
-        session.prefetch(reads());
+        session.prefetch(reads(spec));
         RecipePlan plan = LoginRecipe.plan(spec);
         Outcome outcome = reconciler.run(session, plan.desired(), dryRun);
         return new LoginResult(outcome.status(), outcome.changes(), AuthentikCalls.of(session),

@@ -49,14 +49,17 @@ class OidcAppService implements Recipe<OidcApp, OidcAppResult> {
     }
 
     @Override
-    public java.util.Set<Kind> reads() {
-        return java.util.Set.of(Kind.OAUTH2_PROVIDER, Kind.APPLICATION, Kind.GROUP, Kind.FLOW, Kind.POLICY_BINDING,
-                Kind.SCOPE_MAPPING, Kind.CERTIFICATE, Kind.SETTINGS);
+    public java.util.Set<Kind> reads(OidcApp spec) {
+        // the application and its gates are read first, then what the preset's objects are and refer to
+        java.util.Set<Kind> kinds = new java.util.HashSet<>(java.util.Set.of(Kind.APPLICATION, Kind.OAUTH2_PROVIDER,
+                Kind.POLICY_BINDING));
+        kinds.addAll(Reconciler.kindsOf(OidcAppRecipe.desired(spec, spec.defaultProviderName(), List.of())));
+        return kinds;
     }
 
     @Override
     public OidcAppResult run(AuthentikSession session, OidcApp body, boolean dryRun) {
-        session.prefetch(reads());
+        session.prefetch(reads(body));
         String providerName = body.defaultProviderName();
         List<OidcAppRecipe.StaleGate> stale = List.of();
         Optional<ObjectNode> app = session.get(Kind.APPLICATION, body.slug());

@@ -23,10 +23,11 @@ public interface Recipe<S, R extends RecipeReport> {
     Class<S> specType();
 
     /**
-     * Every kind of object {@link #run} may look up, so a caller can read them all at once, in parallel, before the
-     * first lookup ({@code AuthentikSession#prefetch}); a kind missing here is still read, later, on its own.
+     * Every kind of object {@link #run} looks up for {@code spec}, so a caller can read them all at once, in parallel,
+     * before the first lookup ({@code AuthentikSession#prefetch}); a kind missing here is still read, later, on its
+     * own, and one named but not needed costs a read of its own.
      */
-    Set<Kind> reads();
+    Set<Kind> reads(S spec);
 
     /**
      * Ensures {@code spec} in authentik through {@code session} (or, with {@code dryRun}, only plans it). The

@@ -78,7 +78,7 @@ public class Reconciler {
     }
 
     /** Every kind a plan of {@code desired} looks up: its objects' and the objects they refer to. */
-    static java.util.Set<Kind> kindsOf(List<Desired> desired) {
+    public static java.util.Set<Kind> kindsOf(List<Desired> desired) {
         java.util.Set<Kind> kinds = new java.util.LinkedHashSet<>();
         for (Desired d : desired) {
             kinds.add(d.kind());

@@ -34,14 +34,16 @@ class MfaService implements Recipe<Mfa, MfaResult> {
     }
 
     @Override
-    public java.util.Set<Kind> reads() {
-        return java.util.Set.of(Kind.FLOW, Kind.FLOW_STAGE_BINDING, Kind.USER_WRITE_STAGE, Kind.USER_LOGIN_STAGE, Kind.PROMPT_STAGE,
-                Kind.AUTHENTICATOR_VALIDATE_STAGE, Kind.TOTP_STAGE, Kind.STAGE);
+    public java.util.Set<Kind> reads(Mfa spec) {
+        java.util.Set<Kind> kinds = new java.util.HashSet<>(java.util.Set.of(Kind.FLOW, Kind.FLOW_STAGE_BINDING,
+                Kind.USER_WRITE_STAGE, Kind.USER_LOGIN_STAGE, Kind.PROMPT_STAGE, Kind.AUTHENTICATOR_VALIDATE_STAGE));
+        spec.deviceClasses().forEach(c -> c.setupStage().ifPresent(stage -> kinds.add(stage.kind())));
+        return kinds;
     }
 
     @Override
     public MfaResult run(AuthentikSession session, Mfa spec, boolean dryRun) {
-        session.prefetch(reads());
+        session.prefetch(reads(spec));
         RecipePlan plan = MfaRecipe.plan(spec);
         Outcome outcome = reconciler.run(session, plan.desired(), dryRun);
         List<String> setup = spec.enforce()

@@ -32,13 +32,13 @@ class PasswordPolicyService implements Recipe<PasswordPolicy, PasswordPolicyResu
     }
 
     @Override
-    public java.util.Set<Kind> reads() {
+    public java.util.Set<Kind> reads(PasswordPolicy spec) {
         return java.util.Set.of(Kind.PROMPT_STAGE, Kind.PASSWORD_POLICY);
     }
 
     @Override
     public PasswordPolicyResult run(AuthentikSession session, PasswordPolicy spec, boolean dryRun) {
-        session.prefetch(reads());
+        session.prefetch(reads(spec));
         RecipePlan plan = PasswordPolicyRecipe.plan(spec);
         Outcome outcome = reconciler.run(session, plan.desired(), dryRun);
         String pk = outcome.object(PasswordPolicyRecipe.policy(spec)).map(p -> p.get("pk").asText()).orElse(null);

@@ -31,14 +31,14 @@ class RecoveryService implements Recipe<Recovery, RecoveryResult> {
     }
 
     @Override
-    public java.util.Set<Kind> reads() {
+    public java.util.Set<Kind> reads(Recovery spec) {
         return java.util.Set.of(Kind.BRAND, Kind.FLOW, Kind.FLOW_STAGE_BINDING, Kind.IDENTIFICATION_STAGE, Kind.EMAIL_STAGE,
                 Kind.USER_WRITE_STAGE, Kind.PROMPT_STAGE);
     }
 
     @Override
     public RecoveryResult run(AuthentikSession session, Recovery spec, boolean dryRun) {
-        session.prefetch(reads());
+        session.prefetch(reads(spec));
         RecipePlan plan = RecoveryRecipe.plan(spec);
         Outcome outcome = reconciler.run(session, plan.desired(), dryRun);
         return new RecoveryResult(outcome.status(), outcome.changes(), AuthentikCalls.of(session),

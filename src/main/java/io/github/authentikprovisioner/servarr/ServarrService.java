@@ -46,13 +46,13 @@ class ServarrService implements Recipe<ServarrApp, ServarrResult> {
     }
 
     @Override
-    public java.util.Set<Kind> reads() {
+    public java.util.Set<Kind> reads(ServarrApp spec) {
         return java.util.Set.of(Kind.PROXY_PROVIDER, Kind.APPLICATION, Kind.GROUP, Kind.FLOW, Kind.OUTPOST);
     }
 
     @Override
     public ServarrResult run(AuthentikSession session, ServarrApp spec, boolean dryRun) {
-        session.prefetch(reads());
+        session.prefetch(reads(spec));
         Outcome outcome = reconciler.run(session, ServarrRecipe.desired(spec, session.publicUrl()), dryRun);
         Optional<ObjectNode> provider = outcome.object(ServarrRecipe.provider(spec.providerName()));
         // applied: the engine made the outpost serve it (or failed); planned: only if nothing is left to add

@@ -13,7 +13,7 @@ import io.github.authentikprovisioner.recipes.Recipe;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Every recipe names the kinds it reads ({@link Recipe#reads()}), so a document reads them all at once, in parallel,
+ * Every recipe names the kinds it reads ({@link Recipe#reads}), so a document reads them all at once, in parallel,
  * before its first entry: checked on a fresh install and converged, applied and planned.
  */
 @QuarkusTest
@@ -35,14 +35,45 @@ class RecipeReadsTest extends ApiTestSupport {
                 for (DesiredStateDocument.Entry entry : entries) {
                     Recipe<?, ?> recipe = recipes.byName(entry.recipe()).orElseThrow();
                     AuthentikSession session = authentik.documentSession();
-                    run(recipe, session, applier.validate(java.util.List.of(entry)).getFirst(), dryRun);
-                    softly.assertThat(recipe.reads()).as(entry.recipe() + (converged ? " converged" : " fresh")
+                    Object spec = applier.validate(java.util.List.of(entry)).getFirst();
+                    run(recipe, session, spec, dryRun);
+                    softly.assertThat(DesiredStateApplier.reads(recipe, spec)).as(entry.recipe() + (converged ? " converged" : " fresh")
                             + (dryRun ? " planned" : " applied")).containsAll(session.readKinds());
                 }
                 if (!converged) {
                     applier.apply(entries, false);
                 }
             }
+        }
+        softly.assertAll();
+    }
+
+    /** Converged reads and fresh-install writes of each entry alone before the session's snapshot (issue 12). */
+    private static final java.util.Map<String, int[]> BEFORE = java.util.Map.ofEntries(
+            java.util.Map.entry("forwardAuth", new int[] { 4, 3 }), java.util.Map.entry("login", new int[] { 4, 2 }),
+            java.util.Map.entry("passwordPolicy", new int[] { 3, 3 }), java.util.Map.entry("mfa", new int[] { 7, 3 }),
+            java.util.Map.entry("recovery", new int[] { 8, 9 }),
+            java.util.Map.entry("invitationEnrollment", new int[] { 15, 11 }),
+            java.util.Map.entry("servarr", new int[] { 5, 4 }), java.util.Map.entry("nextcloud", new int[] { 12, 6 }),
+            java.util.Map.entry("synology", new int[] { 7, 2 }), java.util.Map.entry("immich", new int[] { 7, 2 }),
+            java.util.Map.entry("inventree", new int[] { 9, 4 }));
+
+    @Test
+    void noRecipeReadsOrWritesMoreThanBeforeTheSnapshot() throws Exception {
+        var softly = new org.assertj.core.api.SoftAssertions();
+        for (DesiredStateDocument.Entry entry : ExampleDocumentTest.example()) {
+            emulator.reset();
+            Recipe<?, ?> recipe = recipes.byName(entry.recipe()).orElseThrow();
+            Object spec = applier.validate(java.util.List.of(entry)).getFirst();
+            AuthentikSession fresh = authentik.session();
+            run(recipe, fresh, spec, false);
+            AuthentikSession converged = authentik.session();
+            run(recipe, converged, spec, false);
+            String name = entry.spec().path("preset").asText(entry.recipe());
+            int[] before = BEFORE.get(name);
+            softly.assertThat(converged.reads()).as(name + " converged reads").isLessThanOrEqualTo(before[0]);
+            softly.assertThat(converged.writes()).as(name + " converged writes").isZero();
+            softly.assertThat(fresh.writes()).as(name + " fresh-install writes").isLessThanOrEqualTo(before[1]);
         }
         softly.assertAll();
     }

@@ -57,6 +57,8 @@ public class AuthentikEmulator {
     private final Dispatcher dispatcher;
     private volatile String token;
     private volatile boolean validating = true;
+    /** Bumped by every reset: a slow call that began before it is not logged as one of the next test's calls. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     AuthentikEmulator(EmulatorConfig config) {
         this.config = config;
@@ -83,6 +85,7 @@ public class AuthentikEmulator {
             violations.clear();
             token = config.token();
             validating = true;
+            generation.incrementAndGet();
         } finally {
             lock.unlock();
         }
@@ -226,6 +229,7 @@ public class AuthentikEmulator {
     }
 
     private void serve(RoutingContext rc) {
+        long begun = generation.get();
         if (faults.isDown()) {
             rc.request().connection().close();
             return;
@@ -256,8 +260,10 @@ public class AuthentikEmulator {
                         validating);
             }
         }
-        calls.add(new CallLog.Call(method, path, rc.request().query() == null ? "" : rc.request().query(),
-                reply.status()));
+        if (generation.get() == begun) {
+            calls.add(new CallLog.Call(method, path, rc.request().query() == null ? "" : rc.request().query(),
+                    reply.status()));
+        }
         rc.response().setStatusCode(reply.status());
         if (reply.body() == null) {
             rc.response().end();

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -15,8 +14,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.github.authentikprovisioner.ApiTestSupport;
-import io.github.authentikprovisioner.authentik.Authentik;
 import io.github.authentikprovisioner.authentik.AuthentikSession;
 import io.github.authentikprovisioner.bench.BenchReport;
 import io.github.authentikprovisioner.recipes.Recipe;
@@ -29,7 +26,7 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @Tag("bench")
-class CallsBench extends ApiTestSupport {
+class CallsBench extends RecipeEntrySupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration LATENCY = Duration.ofMillis(20);
@@ -76,21 +73,14 @@ class CallsBench extends ApiTestSupport {
             Minimum minimum) {
     }
 
-    @Inject
-    DesiredStateApplier applier;
-    @Inject
-    RecipeCatalog recipes;
-    @Inject
-    Authentik authentik;
-
     @Test
     void callsAndWallTime() throws Exception {
         List<DesiredStateDocument.Entry> entries = ExampleDocumentTest.example();
         List<Row> rows = new ArrayList<>();
         for (DesiredStateDocument.Entry entry : entries) {
             emulator.reset();
-            AuthentikSession fresh = runAlone(entry);
-            AuthentikSession converged = runAlone(entry);
+            AuthentikSession fresh = run(entry, authentik.session(), false);
+            AuthentikSession converged = run(entry, authentik.session(), false);
             String label = label(entry);
             rows.add(new Row(label, fresh.reads(), fresh.writes(), converged.reads(), converged.writes(),
                     MINIMUM.getOrDefault(label, MINIMUM.get(entry.recipe()))));
@@ -100,10 +90,7 @@ class CallsBench extends ApiTestSupport {
         DesiredStateReport created = applier.apply(entries, false);
         DesiredStateReport again = applier.apply(entries, false);
         java.util.Set<io.github.authentikprovisioner.authentik.Kind> read = new java.util.HashSet<>();
-        for (DesiredStateDocument.Entry e : entries) {
-            read.addAll(DesiredStateApplier.reads(recipes.byName(e.recipe()).orElseThrow(),
-                    applier.validate(List.of(e)).getFirst()));
-        }
+        entries.forEach(e -> read.addAll(reads(e)));
         int kinds = read.size();
         rows.add(new Row("whole document", created.authentikCalls().reads(), created.authentikCalls().writes(),
                 again.authentikCalls().reads(), again.authentikCalls().writes(),
@@ -125,17 +112,6 @@ class CallsBench extends ApiTestSupport {
         emulator.faults().clear();
         emulator.validating(true);
         writeLatency(wall, again.authentikCalls().reads(), kinds);
-    }
-
-    private AuthentikSession runAlone(DesiredStateDocument.Entry entry) {
-        Recipe<?, ?> recipe = recipes.byName(entry.recipe()).orElseThrow();
-        AuthentikSession session = authentik.session();
-        run(recipe, session, applier.validate(List.of(entry)).getFirst());
-        return session;
-    }
-
-    private static <S> void run(Recipe<S, ?> recipe, AuthentikSession session, Object spec) {
-        recipe.run(session, recipe.specType().cast(spec), false);
     }
 
     private static String label(DesiredStateDocument.Entry entry) {

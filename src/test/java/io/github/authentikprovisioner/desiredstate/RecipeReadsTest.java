@@ -1,13 +1,7 @@
 package io.github.authentikprovisioner.desiredstate;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Test;
 
-import io.github.authentikprovisioner.ApiTestSupport;
-import io.github.authentikprovisioner.authentik.Authentik;
 import io.github.authentikprovisioner.authentik.AuthentikSession;
 import io.github.authentikprovisioner.recipes.Recipe;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,14 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * before its first entry: checked on a fresh install and converged, applied and planned.
  */
 @QuarkusTest
-class RecipeReadsTest extends ApiTestSupport {
-
-    @Inject
-    DesiredStateApplier applier;
-    @Inject
-    RecipeCatalog recipes;
-    @Inject
-    Authentik authentik;
+class RecipeReadsTest extends RecipeEntrySupport {
 
     @Test
     void everyRecipeReadsOnlyTheKindsItNames() throws Exception {
@@ -33,11 +20,8 @@ class RecipeReadsTest extends ApiTestSupport {
         for (boolean converged : new boolean[] { false, true }) {
             for (boolean dryRun : new boolean[] { true, false }) {
                 for (DesiredStateDocument.Entry entry : entries) {
-                    Recipe<?, ?> recipe = recipes.byName(entry.recipe()).orElseThrow();
-                    AuthentikSession session = authentik.documentSession();
-                    Object spec = applier.validate(java.util.List.of(entry)).getFirst();
-                    run(recipe, session, spec, dryRun);
-                    softly.assertThat(DesiredStateApplier.reads(recipe, spec)).as(entry.recipe() + (converged ? " converged" : " fresh")
+                    AuthentikSession session = run(entry, authentik.documentSession(), dryRun);
+                    softly.assertThat(reads(entry)).as(entry.recipe() + (converged ? " converged" : " fresh")
                             + (dryRun ? " planned" : " applied")).containsAll(session.readKinds());
                 }
                 if (!converged) {
@@ -63,12 +47,8 @@ class RecipeReadsTest extends ApiTestSupport {
         var softly = new org.assertj.core.api.SoftAssertions();
         for (DesiredStateDocument.Entry entry : ExampleDocumentTest.example()) {
             emulator.reset();
-            Recipe<?, ?> recipe = recipes.byName(entry.recipe()).orElseThrow();
-            Object spec = applier.validate(java.util.List.of(entry)).getFirst();
-            AuthentikSession fresh = authentik.session();
-            run(recipe, fresh, spec, false);
-            AuthentikSession converged = authentik.session();
-            run(recipe, converged, spec, false);
+            AuthentikSession fresh = run(entry, authentik.session(), false);
+            AuthentikSession converged = run(entry, authentik.session(), false);
             String name = entry.spec().path("preset").asText(entry.recipe());
             int[] before = BEFORE.get(name);
             softly.assertThat(converged.reads()).as(name + " converged reads").isLessThanOrEqualTo(before[0]);
@@ -76,9 +56,5 @@ class RecipeReadsTest extends ApiTestSupport {
             softly.assertThat(fresh.writes()).as(name + " fresh-install writes").isLessThanOrEqualTo(before[1]);
         }
         softly.assertAll();
-    }
-
-    private static <S> void run(Recipe<S, ?> recipe, AuthentikSession session, Object spec, boolean dryRun) {
-        recipe.run(session, recipe.specType().cast(spec), dryRun);
     }
 }

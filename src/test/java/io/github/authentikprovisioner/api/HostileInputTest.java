@@ -84,7 +84,21 @@ class HostileInputTest extends ApiTestSupport {
         int i = 0;
         for (Case c : cases) {
             long writesBefore = emulator.calls().writes();
-            Response r = c.send();
+            Response r;
+            try {
+                r = c.send();
+            } catch (Exception e) {
+                if (!c.overLimit() || !(rootCause(e) instanceof java.net.SocketException)) {
+                    throw e;
+                }
+                // the server answered 413 and closed the connection while the body was still being sent
+                perStatus.merge(413, 1, Integer::sum);
+                if (emulator.calls().writes() != writesBefore) {
+                    failures.add("#" + i + " " + c + " -> connection closed, but authentik was written to");
+                }
+                i++;
+                continue;
+            }
             perOperation.merge(c.operation(), 1, Integer::sum);
             perStatus.merge(r.statusCode(), 1, Integer::sum);
             String problem = check(c, r, emulator.calls().writes() - writesBefore);
@@ -243,6 +257,14 @@ class HostileInputTest extends ApiTestSupport {
         return out;
     }
 
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
     private static JsonNode bodySchema(JsonNode contract, String path, String method) {
         JsonNode schema = contract.path("paths").path(path).path(method).path("requestBody").path("content")
                 .path("application/json").path("schema");
@@ -295,6 +317,11 @@ class HostileInputTest extends ApiTestSupport {
 
         String path() {
             return path;
+        }
+
+        /** Whether the body is larger than the service accepts ({@code quarkus.http.limits.max-body-size}). */
+        boolean overLimit() {
+            return body != null && body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 1_048_576;
         }
 
         /** The operation of the contract this case aims at, e.g. {@code DELETE /apps/oidc/{slug}}. */

@@ -24,6 +24,8 @@ public record DesiredStateReport(
             @Schema(examples = "servarr") String recipe,
             Status status,
             List<Change> changes,
-            AuthentikCalls authentikCalls) {
+            @Schema(description = "The calls this entry made. Each kind of object is read once for the whole "
+                    + "document, all kinds at once before the first entry, and those reads are counted with the "
+                    + "first entry") AuthentikCalls authentikCalls) {
     }
 }

@@ -30,7 +30,7 @@ class CallsBench extends RecipeEntrySupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration LATENCY = Duration.ofMillis(20);
-    private static final int RUNS = 7;
+    private static final int RUNS = 15;
 
     /**
      * The fewest calls each entry can make, counted by hand: converged, one list per kind it must look at; on a fresh

@@ -104,12 +104,7 @@ public class Reconciler {
 
     /** The objects a field requires to exist: its refs, except those it wants absent. */
     private static java.util.stream.Stream<Ref> referencedRefs(Field field) {
-        return switch (field) {
-            case Field.RefTo r -> java.util.stream.Stream.of(r.ref());
-            case Field.RefSet r -> r.refs().stream();
-            case Field.Includes i -> i.items().stream().filter(Ref.class::isInstance).map(Ref.class::cast);
-            default -> java.util.stream.Stream.empty();
-        };
+        return field instanceof Field.Excludes ? java.util.stream.Stream.empty() : allRefs(field);
     }
 
     /** One reconcile: the state of a single plan being made or applied. */

@@ -183,10 +183,13 @@ public final class AuthentikSession implements AuthentikObjects {
     @Override
     public List<ObjectNode> list(Kind kind, Map<String, String> filters) {
         Optional<Snapshot> snapshot = snapshotOf(kind);
-        if (snapshot.isPresent() && LocalFilter.allLocal(kind, filters, this::bindingTargetAlias)) {
+        // one alias lookup per call, not one per object of the snapshot
+        Map<String, Optional<String>> aliases = new java.util.HashMap<>();
+        java.util.function.Function<String, Optional<String>> alias =
+                pbm -> aliases.computeIfAbsent(pbm, this::bindingTargetAlias);
+        if (snapshot.isPresent() && LocalFilter.allLocal(kind, filters, alias)) {
             return snapshot.get().objects().stream().filter(o -> filters.entrySet().stream().allMatch(f ->
-                    LocalFilter.test(kind, f.getKey(), f.getValue(), o, this::bindingTargetAlias).orElse(false)))
-                    .toList();
+                    LocalFilter.test(kind, f.getKey(), f.getValue(), o, alias).orElse(false))).toList();
         }
         return remoteList(kind, filters);
     }

@@ -39,6 +39,8 @@ public class Authentik {
     private final AdminApi admin;
     private final AuthentikConfig config;
     private final Guard reads;
+    private final OutpostsApi outposts;
+    private final RecentWrites recentWrites = new RecentWrites(java.time.Clock.systemUTC());
 
     Authentik(@RestClient ProvidersApi providers, @RestClient CoreApi core, @RestClient FlowsApi flows,
             @RestClient StagesApi stages, @RestClient PromptApi prompt, @RestClient InvitationApi invitation,
@@ -48,6 +50,7 @@ public class Authentik {
         this.core = core;
         this.admin = admin;
         this.config = config;
+        this.outposts = outposts;
         areas.put(Area.PROVIDERS, providers);
         areas.put(Area.CORE, core);
         areas.put(Area.FLOWS, flows);
@@ -100,6 +103,15 @@ public class Authentik {
     /** The public URL of authentik, the form links and outpost config use. */
     public String publicUrl() {
         return config.publicBase();
+    }
+
+    /** When this process last wrote an object, for an hour. */
+    public RecentWrites recentWrites() {
+        return recentWrites;
+    }
+
+    OutpostsApi outposts() {
+        return outposts;
     }
 
     CrudApi api(Kind kind) {

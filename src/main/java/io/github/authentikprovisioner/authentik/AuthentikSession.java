@@ -260,6 +260,7 @@ public final class AuthentikSession implements AuthentikObjects {
         } catch (AuthentikException.NotFound e) {
             deleted = false;
         }
+        authentik.recentWrites().wrote(kind, id);
         // a delete cascades in authentik's database (bindings, assignments): those snapshots are read again
         kind.cascadesTo().ifPresentOrElse(kinds -> kinds.forEach(snapshots::remove),
                 () -> snapshots.keySet().removeIf(k -> k != kind));
@@ -295,6 +296,7 @@ public final class AuthentikSession implements AuthentikObjects {
      * something else of the kind ({@link Kind#renderedBy()}).
      */
     private void written(Kind kind, ObjectNode answer) {
+        authentik.recentWrites().wrote(kind, answer.path(kind.pkField()).asText());
         loadedSnapshot(kind).ifPresent(s -> s.put(answer));
         if (kind == Kind.APPLICATION) {
             String slug = answer.path("slug").asText();
@@ -386,6 +388,28 @@ public final class AuthentikSession implements AuthentikObjects {
                 objects.removeIf(o -> id.equals(o.path(kind.idField()).asText()));
             }
         }
+    }
+
+    /**
+     * The instances of the outpost with pk {@code uuid} that said hello in the last 15 s (one read, never cached:
+     * authentik keeps them in its cache only, authentik/outposts/models.py {@code OutpostState}); empty when none did
+     * or the outpost is gone.
+     */
+    public List<ObjectNode> outpostHealth(String uuid) {
+        countRead();
+        try {
+            List<ObjectNode> out = new ArrayList<>();
+            authentik.read("GET outpost health", () -> authentik.outposts().health(uuid))
+                    .forEach(i -> out.add((ObjectNode) i));
+            return out;
+        } catch (AuthentikException.NotFound e) {
+            return List.of();
+        }
+    }
+
+    /** Runs independent calls at once, bounded by this session's read concurrency; rethrows the first failure. */
+    public void parallel(List<Runnable> calls) {
+        authentik.parallel(calls, readConcurrency);
     }
 
     /** authentik's system settings, read once per session. */

@@ -29,7 +29,7 @@ class ForwardAuthResourceTest extends ApiTestSupport {
 
     private static final String BODY = """
             {"cookieDomain": "example.com", "tokenValidity": "hours=24", "consent": "implicit",
-             "unauthenticatedPaths": ["^/api/.*"]}""";
+             "unauthenticatedPaths": ["^https://[^/]+/api/.*"]}""";
 
     @Test
     void freshInstallCreatesProviderApplicationAndAssignment() {
@@ -45,7 +45,7 @@ class ForwardAuthResourceTest extends ApiTestSupport {
         assertThat(provider.get("mode").asText()).isEqualTo("forward_domain");
         assertThat(provider.get("external_host").asText()).isEqualTo("https://auth.example.com");
         assertThat(provider.get("cookie_domain").asText()).isEqualTo("example.com");
-        assertThat(provider.get("skip_path_regex").asText()).isEqualTo("^/api/.*");
+        assertThat(provider.get("skip_path_regex").asText()).isEqualTo("^https://[^/]+/api/.*");
         assertThat(provider.get("access_token_validity").asText()).isEqualTo("hours=24");
         assertThat(provider.get("assigned_application_slug").asText()).isEqualTo("traefik");
         JsonNode implicit = emulator.get("/flows/instances/default-provider-authorization-implicit-consent/");
@@ -125,10 +125,20 @@ class ForwardAuthResourceTest extends ApiTestSupport {
     /** The outpost compiles each line with Go's regexp and skips one that fails (proxyv2/application/application.go). */
     @Test
     void anUnauthenticatedPathTheOutpostCannotCompileIsRejectedNamingTheConstruct() {
-        api().body("{\"cookieDomain\": \"example.com\", \"unauthenticatedPaths\": [\"^/api/\", \"^/(?!admin).*\"]}")
+        api().body("{\"cookieDomain\": \"example.com\", \"unauthenticatedPaths\": [\"^https://[^/]+/api/\", \"^https://(?!admin).*\"]}")
                 .put("/forward-auth").then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("unauthenticatedPaths[1]"))
                 .body("errors.message", hasItem(containsString("lookaround")));
+        assertThat(emulator.calls().all()).isEmpty();
+    }
+
+    /** The outpost matches a domain-level provider's skip paths against the whole URL (application/mode_common.go). */
+    @Test
+    void aPathAnchoredAtTheSlashIsRejectedBecauseADomainLevelProviderMatchesTheWholeUrl() {
+        api().body("{\"cookieDomain\": \"example.com\", \"unauthenticatedPaths\": [\"/status\", \"^/api/.*\"]}")
+                .put("/forward-auth").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.contains("unauthenticatedPaths[1]"))
+                .body("errors.message", hasItem(containsString("^https://[^/]+/api/.*")));
         assertThat(emulator.calls().all()).isEmpty();
     }
 
@@ -139,7 +149,7 @@ class ForwardAuthResourceTest extends ApiTestSupport {
         badRequest("{\"cookieDomain\": \"example.com\", \"tokenValidity\": \"hours=1,minutes=2\"}", "tokenValidity");
         badRequest("{\"cookieDomain\": \"example.com\", \"consent\": \"sometimes\"}", "consent");
         badRequest("{\"cookieDomain\": \"https://example.com\"}", "cookieDomain");
-        badRequest("{\"cookieDomain\": \"example.com\", \"unauthenticatedPaths\": [\"^/ok\", \"([\"]}",
+        badRequest("{\"cookieDomain\": \"example.com\", \"unauthenticatedPaths\": [\"/ok\", \"([\"]}",
                 "unauthenticatedPaths[1]");
         badRequest("{\"cookieDomain\": \"example.com\", \"cookieDomian\": \"x\"}", "cookieDomian");
         badRequest("{\"cookieDomain\": \"example.com\", \"applicationSlug\": \"no spaces\"}", "applicationSlug");

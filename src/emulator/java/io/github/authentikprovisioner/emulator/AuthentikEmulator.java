@@ -42,7 +42,9 @@ public class AuthentikEmulator {
 
     public static final String BASE_PATH = "/emulator";
     private static final String API_PREFIX = BASE_PATH + "/api/v3";
-    private static final String EMBEDDED_OUTPOST = "goauthentik.io/outposts/embedded";
+    private static final String EMBEDDED_OUTPOST = EmulatedOutposts.EMBEDDED;
+    /** The embedded outpost's Traefik endpoint, answered on any host as the authentik server answers it. */
+    private static final String FORWARD_AUTH = BASE_PATH + "/outpost.goauthentik.io/auth/traefik";
     private static final Logger LOG = Logger.getLogger(AuthentikEmulator.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -55,6 +57,7 @@ public class AuthentikEmulator {
     private final SchemaCheck schema;
     private final Renderer renderer;
     private final Dispatcher dispatcher;
+    private final EmulatedOutposts outposts;
     private volatile String token;
     private volatile boolean validating = true;
     /** Bumped by every reset: a slow call that began before it is not logged as one of the next test's calls. */
@@ -64,13 +67,15 @@ public class AuthentikEmulator {
         this.config = config;
         this.schema = new SchemaCheck(config.sharedDir().resolve("schema.yml"));
         this.renderer = new Renderer(store, schema.schemaProperties());
-        this.dispatcher = new Dispatcher(store, renderer, schema, this::violation);
+        this.outposts = new EmulatedOutposts(store, lock, config.outpostRefreshDelay());
+        this.dispatcher = new Dispatcher(store, renderer, schema, this::violation, outposts);
         reset();
     }
 
     void routes(@Observes Router router) {
         router.route(API_PREFIX + "/*").handler(BodyHandler.create());
         router.route(API_PREFIX + "/*").blockingHandler(this::serve, false);
+        router.route(FORWARD_AUTH).blockingHandler(this::forwardAuth, false);
         LOG.infof("authentik emulator serving %s/ (token: see emulator.token)", API_PREFIX);
     }
 
@@ -85,6 +90,7 @@ public class AuthentikEmulator {
             violations.clear();
             token = config.token();
             validating = true;
+            outposts.reset();
             generation.incrementAndGet();
         } finally {
             lock.unlock();
@@ -100,6 +106,7 @@ public class AuthentikEmulator {
     public void reapplyBlueprints() {
         lock.lock();
         try {
+            outposts.catchUp();
             new Blueprints(dispatcher, store).apply(config.sharedDir().resolve("blueprints"));
         } finally {
             lock.unlock();
@@ -152,6 +159,11 @@ public class AuthentikEmulator {
 
     public Faults faults() {
         return faults;
+    }
+
+    /** The outposts' connected instances and the embedded outpost's forward-auth endpoint. */
+    public EmulatedOutposts outposts() {
+        return outposts;
     }
 
     /** Schema violations and unimplemented calls seen since the last reset; tests fail when this is not empty. */
@@ -272,6 +284,21 @@ public class AuthentikEmulator {
         }
     }
 
+    /**
+     * The embedded outpost's forward-auth endpoint: not an API call, so neither logged nor schema-checked. It runs
+     * inside the authentik server, so it is down whenever the API is.
+     */
+    private void forwardAuth(RoutingContext rc) {
+        if (faults.isDown() || outposts.isForwardAuthDown()) {
+            rc.request().connection().close();
+            return;
+        }
+        EmulatedOutposts.Answer answer = outposts.forwardAuth(rc.request().method().name(), rc.request()::getHeader);
+        rc.response().setStatusCode(answer.status());
+        answer.headers().forEach(rc.response()::putHeader);
+        rc.response().end(answer.body());
+    }
+
     private Reply process(String method, String path, Map<String, List<String>> query, String authorization,
             String body, boolean validate) {
         Optional<String> refused = authenticate(authorization);
@@ -300,6 +327,7 @@ public class AuthentikEmulator {
         Reply answer;
         lock.lock();
         try {
+            outposts.catchUp(); // refreshes that fell due before this call ran against the store as it was
             answer = dispatcher.handle(method, path.startsWith("/") ? path.substring(1) : path, query, json);
         } catch (ApiError e) {
             answer = new Reply(e.status, e.body);

@@ -39,6 +39,9 @@ final class Dispatcher {
     private static final List<String> PROXY_DEFAULT_MAPPINGS = List.of("goauthentik.io/providers/oauth2/scope-openid",
             "goauthentik.io/providers/oauth2/scope-profile", "goauthentik.io/providers/oauth2/scope-email",
             "goauthentik.io/providers/oauth2/scope-entitlements", "goauthentik.io/providers/proxy/scope-proxy");
+    /** The emulated server's version and build hash (authentik/__init__.py, GIT_BUILD_HASH of the release image). */
+    static final String VERSION = "2026.2.2";
+    static final String BUILD_HASH = "5249546862986202b901c2afd860992ec48c6ef6";
     static final List<String> SETTINGS_FLAGS = List.of("enterprise_audit_include_expanded_diff",
             "policies_buffered_access_view", "flows_continuous_login", "flows_refresh_others");
 
@@ -46,12 +49,15 @@ final class Dispatcher {
     private final Renderer renderer;
     private final SchemaCheck schema;
     private final Consumer<String> violations;
+    private final EmulatedOutposts outposts;
 
-    Dispatcher(Store store, Renderer renderer, SchemaCheck schema, Consumer<String> violations) {
+    Dispatcher(Store store, Renderer renderer, SchemaCheck schema, Consumer<String> violations,
+            EmulatedOutposts outposts) {
         this.store = store;
         this.renderer = renderer;
         this.schema = schema;
         this.violations = violations;
+        this.outposts = outposts;
     }
 
     /** Handles one call; {@code path} is relative to {@code /api/v3/} and ends with a slash. */
@@ -65,9 +71,9 @@ final class Dispatcher {
                 return settings(method, body);
             }
             case "admin/version" -> {
-                return Reply.ok(JSON.createObjectNode().put("version_current", "2026.2.2")
-                        .put("version_latest", "2026.2.2").put("version_latest_valid", true)
-                        .put("build_hash", "5249546862986202b901c2afd860992ec48c6ef6").put("outdated", false)
+                return Reply.ok(JSON.createObjectNode().put("version_current", VERSION)
+                        .put("version_latest", VERSION).put("version_latest_valid", true)
+                        .put("build_hash", BUILD_HASH).put("outdated", false)
                         .put("outpost_outdated", false));
             }
             case "stages/all" -> {
@@ -99,7 +105,7 @@ final class Dispatcher {
             }
             if (p.startsWith(c.path + "/")) {
                 String[] rest = p.substring(c.path.length() + 1).split("/");
-                ObjectNode o = store.byId(c, rest[0]).filter(found -> !hidden(c, found)).orElseThrow(ApiError::notFound);
+                ObjectNode o = store.byId(c, rest[0]).filter(found -> !hidden(c, found)).orElseThrow(() -> notFound(c));
                 if (rest.length == 2) {
                     return action(c, o, rest[1], method, body);
                 }
@@ -118,7 +124,23 @@ final class Dispatcher {
         throw ApiError.detail(404, "Not found.");
     }
 
+    /**
+     * DRF 3.16 answers get_object_or_404's Http404 with its message, "No Outpost matches the given query."
+     * (rest_framework/views.py exception_handler); the other collections keep the emulator's generic wording.
+     */
+    private static ApiError notFound(Collection c) {
+        return c.path.equals("outposts/instances") ? ApiError.detail(404, "No Outpost matches the given query.")
+                : ApiError.notFound();
+    }
+
     private Reply action(Collection c, ObjectNode o, String action, String method, JsonNode body) {
+        if (c.path.equals("outposts/instances") && action.equals("health")) {
+            // a GET-only detail action without pagination (authentik/outposts/api/outposts.py health)
+            if (!method.equals("GET")) {
+                throw ApiError.detail(405, "Method \"" + method + "\" not allowed.");
+            }
+            return Reply.ok(outposts.health(o));
+        }
         if (c.path.equals("core/groups") && method.equals("POST")
                 && (action.equals("add_user") || action.equals("remove_user"))) {
             String userPk = requireObject(body).path("pk").asText();
@@ -162,6 +184,8 @@ final class Dispatcher {
         return switch (method) {
             case "GET" -> Reply.ok(renderer.renderAs(oauth2, proxy, stored));
             case "PATCH", "PUT" -> {
+                // saved as an OAuth2Provider: its post_save is not a ProxyProvider's, so no outpost is sent an
+                // update (authentik/outposts/signals.py connects OutpostModel subclasses only)
                 stored.setAll(requireObject(body));
                 yield Reply.ok(renderer.renderAs(oauth2, proxy, stored));
             }
@@ -323,6 +347,7 @@ final class Dispatcher {
         beforeCreate(c, attrs, o);
         store.insert(c, o);
         afterWrite(c, attrs, o);
+        outpostUpdates(c, attrs, Set.of(), o);
         return o;
     }
 
@@ -337,9 +362,60 @@ final class Dispatcher {
         ObjectNode merged = existing.deepCopy();
         merged.setAll(attrs);
         validate(c, attrs, merged, existing);
+        Set<String> providersBefore = texts(existing.path("providers"));
         existing.setAll(attrs);
         afterWrite(c, attrs, existing);
+        outpostUpdates(c, attrs, providersBefore, existing);
         return existing;
+    }
+
+    /**
+     * The updates authentik sends outposts after a save (authentik/outposts/signals.py, outpost_send_update in
+     * authentik/outposts/tasks.py). Deletes send none: a provider deleted leaves the outposts' m2m by cascade, which
+     * fires no m2m_changed. Applications send none either: their post_save only clears a cache
+     * (authentik/core/signals.py post_save_application), so an outpost sees a provider's new application at its next
+     * interval refresh unless something else updates it.
+     */
+    private void outpostUpdates(Collection c, ObjectNode attrs, Set<String> providersBefore, ObjectNode saved) {
+        Collection outpostCollection = store.catalog.byPath("outposts/instances").orElseThrow();
+        switch (c.path) {
+            case "outposts/instances" -> {
+                String pk = saved.get("pk").asText();
+                outposts.updateSent(pk); // outpost_post_save
+                if (attrs.has("providers")) {
+                    // the serializer's providers.set(): a remove and an add, each an m2m_changed
+                    // (post_remove / post_add) that sends another update when it changed anything
+                    Set<String> after = texts(saved.path("providers"));
+                    if (!after.containsAll(providersBefore)) {
+                        outposts.updateSent(pk);
+                    }
+                    if (!providersBefore.containsAll(after)) {
+                        outposts.updateSent(pk);
+                    }
+                }
+            }
+            // outpost_related_post_save: every outpost holding the provider
+            case "providers/proxy" -> store.all(outpostCollection)
+                    .filter(op -> Renderer.contains(op.get("providers"), saved.get("pk")))
+                    .forEach(op -> outposts.updateSent(op.get("pk").asText()));
+            // outpost_reverse_related_post_save: the outposts of every proxy provider using the certificate
+            case "crypto/certificatekeypairs" -> store.all(store.catalog.byPath("providers/proxy").orElseThrow())
+                    .filter(p -> p.path("certificate").asText().equals(saved.get("pk").asText()))
+                    .forEach(p -> store.all(outpostCollection)
+                            .filter(op -> Renderer.contains(op.get("providers"), p.get("pk")))
+                            .forEach(op -> outposts.updateSent(op.get("pk").asText())));
+            // core/brands: outpost_reverse_related_post_save runs for a Brand too, but no Brand field relates to an
+            // OutpostModel (authentik/brands/models.py), so it sends nothing
+            default -> { }
+        }
+    }
+
+    private static Set<String> texts(JsonNode array) {
+        Set<String> out = new HashSet<>();
+        if (array != null && array.isArray()) {
+            array.forEach(e -> out.add(e.asText()));
+        }
+        return out;
     }
 
     /** Values authentik stores in another form than they were written in. */

@@ -1,6 +1,7 @@
 package io.github.authentikprovisioner.emulator;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -16,4 +17,12 @@ public interface EmulatorConfig {
     /** The API token the emulator accepts, as authentik accepts its bootstrap token. */
     @WithDefault("emulator-token-not-a-secret-0123456789")
     String token();
+
+    /**
+     * How long after an update authentik sends it the embedded outpost refreshes what it serves: upstream a random
+     * 0-9 s per outpost process (internal/outpost/ak/api.go reloadOffset); tests change it with
+     * {@code outposts().refreshDelay}.
+     */
+    @WithDefault("0s")
+    Duration outpostRefreshDelay();
 }

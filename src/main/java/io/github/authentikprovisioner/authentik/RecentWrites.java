@@ -28,6 +28,11 @@ public final class RecentWrites {
         return Optional.ofNullable(writes.get(kind.name() + ":" + pk));
     }
 
+    /** Forgets every write, as after a restart (tests, where authentik is reset and pks are used again). */
+    public void clear() {
+        writes.clear();
+    }
+
     void wrote(Kind kind, String pk) {
         Instant now = clock.instant();
         if (writes.size() > 1000) {

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class BenchReport {
 
     public static final Path DIR = Path.of("target/bench");
-    private static final List<String> PARTS = List.of("calls", "latency", "startup");
+    private static final List<String> PARTS = List.of("calls", "latency", "outposts", "startup");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private BenchReport() {

@@ -145,11 +145,13 @@ public class Reconciler {
                             .orElseThrow(() -> new MissingObjectException(p.ref())));
                 }
             }
-            // objects only referred to (default flows, managed scope mappings) must exist too: found missing
-            // before the first write, the run stops with nothing half-created; the lookups use the snapshot anyway
+            // objects only referred to (default flows, managed scope mappings, the group a binding is keyed by) must
+            // exist too: found missing before the first write, the run stops with nothing half-created; the lookups
+            // use the snapshot anyway
             for (Desired d : ordered) {
                 if (d instanceof Desired.Present p) {
-                    p.fields().values().stream().flatMap(Reconciler::referencedRefs)
+                    java.util.stream.Stream.concat(p.fields().values().stream().flatMap(Reconciler::referencedRefs),
+                            p.key().parts().values().stream().filter(Ref.class::isInstance).map(Ref.class::cast))
                             .filter(ref -> !desiredByRef.containsKey(ref)).forEach(this::pk);
                 }
             }

@@ -43,6 +43,19 @@ class DeployFilesTest {
         assertThat(compose.at("/services/provisioner/environment/AUTHENTIK_URL").asText())
                 .isEqualTo("http://authentik-server:9000");
         assertThat(compose.at("/networks/traefik/external").asBoolean()).isTrue();
+
+        // the service's own Swagger UI: routed by Traefik, behind authentik, which the service sets up itself
+        JsonNode labels = compose.at("/services/provisioner/labels");
+        String domain = env.get("DOMAIN");
+        assertThat(labels.path("traefik.http.routers.provisioner.rule").asText())
+                .isEqualTo("Host(`provisioner." + domain + "`)");
+        assertThat(labels.path("traefik.http.routers.provisioner.middlewares").asText()).isEqualTo("authentik@http");
+        assertThat(labels.path("traefik.http.services.provisioner.loadbalancer.server.port").asText()).isEqualTo("8080");
+        assertThat(labels.path("traefik.docker.network").asText()).isEqualTo("traefik");
+        JsonNode environment = compose.at("/services/provisioner/environment");
+        assertThat(environment.path("PROVISIONER_SELF_PUBLIC_URL").asText()).isEqualTo("https://provisioner." + domain);
+        assertThat(environment.path("PROVISIONER_PUBLIC_PATHS").asText().split(","))
+                .containsExactlyInAnyOrder("/q/health", "/q/swagger-ui", "/q/openapi");
     }
 
     @Test

@@ -32,10 +32,13 @@ public interface ProvisionerConfig {
     @WithDefault("PT10S")
     Duration retryAfter();
 
-    /** A desired-state document applied shortly after start and then every {@link #reconcileInterval()}. */
+    /**
+     * A desired-state document applied as soon as authentik answers after start (retried after 1 s, 2 s, 4 s, … up
+     * to {@link #reconcileInterval()} while it does not) and then every {@link #reconcileInterval()}.
+     */
     Optional<Path> desiredStateFile();
 
-    /** How often the desired-state file is applied again, correcting drift (Quarkus scheduler syntax, e.g. 5m). */
+    /** How often the desired-state file is applied again, correcting drift (e.g. 5m, 1h, PT30M). */
     @WithDefault("5m")
-    String reconcileInterval();
+    Duration reconcileInterval();
 }

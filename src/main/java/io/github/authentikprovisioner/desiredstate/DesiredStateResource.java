@@ -55,8 +55,13 @@ public class DesiredStateResource {
     @GET
     @Path("/last-run")
     @Operation(summary = "The last scheduled run of the desired-state file",
-            description = "When PROVISIONER_DESIRED_STATE_FILE is set, it is applied after start and then every "
-                    + "PROVISIONER_RECONCILE_INTERVAL. 404 before the first run or without a file.")
+            description = "When PROVISIONER_DESIRED_STATE_FILE is set, it is applied as soon as authentik answers "
+                    + "after start and then every PROVISIONER_RECONCILE_INTERVAL. While authentik does not answer "
+                    + "(unreachable, 5xx, too slow, token refused) it is tried again after 1 s, 2 s, 4 s, ... up to "
+                    + "the interval, and waitingForAuthentik counts the attempts since the first one; 'at' and "
+                    + "'error' are the last attempt's, 'nextRunAt' the next one. A run that fails for another reason "
+                    + "(an invalid document, a conflict) is tried again an interval later. 404 before the first run "
+                    + "or without a file.")
     public DesiredStateSchedule.LastRun lastRun() {
         return schedule.lastRun().orElseThrow(() -> new NotFoundException("no scheduled run yet"));
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 
 import io.github.authentikprovisioner.config.ProvisionerConfig;
@@ -16,23 +17,42 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Keeps authentik at the desired-state file ({@code PROVISIONER_DESIRED_STATE_FILE}): applied shortly after start
- * (retried each interval while authentik is still starting) and then every {@code PROVISIONER_RECONCILE_INTERVAL},
- * so changes made by hand to managed fields are put back. Logs counts and change summaries only, never requests.
+ * Keeps authentik at the desired-state file ({@code PROVISIONER_DESIRED_STATE_FILE}): applied as soon as authentik
+ * answers after start, then every {@code PROVISIONER_RECONCILE_INTERVAL}, so changes made by hand to managed fields
+ * are put back. The scheduler ticks every second and {@link RunTimer} says whether a run is due, retrying from 1 s up
+ * to the interval while authentik does not answer. Logs counts and change summaries only, never requests.
  */
 @ApplicationScoped
 public class DesiredStateSchedule {
 
     private static final Logger LOG = Logger.getLogger(DesiredStateSchedule.class);
 
-    /** The last scheduled run: when, its report, or why it failed. */
+    /** The last scheduled run: when it ended, its report or why it failed, and when the next one is due. */
+    @Schema(name = "LastRun")
     @io.quarkus.runtime.annotations.RegisterForReflection
-    public record LastRun(Instant at, Path file, DesiredStateReport report, String error) {
+    public record LastRun(
+            @Schema(description = "When the last run (or attempt) ended") Instant at,
+            Path file,
+            @Schema(description = "What the last run did; null when it failed") DesiredStateReport report,
+            @Schema(description = "Why the last run failed; null when it applied the file") String error,
+            @Schema(description = "When the file is applied next") Instant nextRunAt,
+            @Schema(description = "While authentik does not answer (unreachable, 5xx, too slow, token refused): the "
+                    + "attempts so far, retried after 1 s, 2 s, 4 s, ... up to the reconcile interval; null otherwise")
+            Waiting waitingForAuthentik) {
+    }
+
+    /** The runs in a row that authentik did not answer. */
+    @Schema(name = "LastRunWaiting")
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    public record Waiting(
+            @Schema(description = "Attempts in a row that authentik did not answer", examples = "3") int attempts,
+            @Schema(description = "When the first of them ended") Instant since) {
     }
 
     private final ProvisionerConfig config;
     private final DesiredStateApplier applier;
     private final MeterRegistry meters;
+    private final AtomicReference<RunTimer> timer = new AtomicReference<>(RunTimer.AT_START);
     private final AtomicReference<LastRun> last = new AtomicReference<>();
 
     DesiredStateSchedule(ProvisionerConfig config, DesiredStateApplier applier, MeterRegistry meters) {
@@ -45,8 +65,15 @@ public class DesiredStateSchedule {
         return Optional.ofNullable(last.get());
     }
 
-    @Scheduled(identity = "desired-state", every = "${provisioner.reconcile-interval:5m}", delayed = "10s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Every second: applies the file when a run is due (the first one at once). */
+    @Scheduled(identity = "desired-state", every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public void tick() {
+        if (config.desiredStateFile().isPresent() && timer.get().due(Instant.now())) {
+            reconcile();
+        }
+    }
+
+    /** Applies the file now, whenever the next run was due, and sets when the next one is. */
     public void reconcile() {
         Optional<Path> file = config.desiredStateFile();
         if (file.isEmpty()) {
@@ -55,7 +82,9 @@ public class DesiredStateSchedule {
         try {
             String text = Files.readString(file.get());
             DesiredStateReport report = applier.apply(DesiredStateDocument.parseExpanding(text, System.getenv()), false);
-            last.set(new LastRun(Instant.now(), file.get(), report, null));
+            Instant end = Instant.now();
+            RunTimer next = ended(RunTimer.Outcome.APPLIED, end);
+            last.set(new LastRun(end, file.get(), report, null, next.nextRun(), null));
             meters.counter("provisioner.desired_state.runs", "result", "success").increment();
             meters.counter("provisioner.desired_state.writes").increment(report.authentikCalls().writes());
             if (report.authentikCalls().writes() > 0) {
@@ -69,9 +98,27 @@ public class DesiredStateSchedule {
         } catch (IOException | RuntimeException e) {
             String reason = e instanceof IOException ? "cannot read " + file.get() + ": " + e.getMessage()
                     : e.getMessage();
-            last.set(new LastRun(Instant.now(), file.get(), null, reason));
+            Instant end = Instant.now();
+            RunTimer next = ended(RunTimer.Outcome.of(e), end);
+            Waiting waiting = next.unanswered() > 0 ? new Waiting(next.unanswered(), next.unansweredSince()) : null;
+            last.set(new LastRun(end, file.get(), null, reason, next.nextRun(), waiting));
             meters.counter("provisioner.desired_state.runs", "result", "failure").increment();
-            LOG.warnf("desired state not applied: %s", reason);
+            if (waiting != null) {
+                LOG.warnf("desired state not applied yet, authentik did not answer (attempt %d, next at %s): %s",
+                        waiting.attempts(), next.nextRun(), reason);
+            } else {
+                LOG.warnf("desired state not applied (next at %s): %s", next.nextRun(), reason);
+            }
         }
+    }
+
+    /** Forgets every run, as a fresh start does: the next tick applies the file. */
+    void startOver() {
+        timer.set(RunTimer.AT_START);
+        last.set(null);
+    }
+
+    private RunTimer ended(RunTimer.Outcome outcome, Instant end) {
+        return timer.updateAndGet(t -> t.after(outcome, end, config.reconcileInterval()));
     }
 }

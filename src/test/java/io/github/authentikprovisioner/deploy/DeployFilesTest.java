@@ -21,7 +21,10 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
-/** The compose stack validates against the Compose specification, and init.sh produces a usable .env. */
+/**
+ * The compose stack and the examples' snippets validate against the Compose specification, and init.sh produces a
+ * usable .env.
+ */
 class DeployFilesTest {
 
     private static final Path SHARED = Path.of(System.getProperty("shared.dir", "../shared"));
@@ -56,6 +59,38 @@ class DeployFilesTest {
         assertThat(environment.path("PROVISIONER_SELF_PUBLIC_URL").asText()).isEqualTo("https://provisioner." + domain);
         assertThat(environment.path("PROVISIONER_PUBLIC_PATHS").asText().split(","))
                 .containsExactlyInAnyOrder("/q/health", "/q/swagger-ui", "/q/openapi");
+    }
+
+    @Test
+    void exampleComposeSnippetsFollowTheSpecificationAndReachTheProvisioner() throws Exception {
+        JsonNode stack = new ObjectMapper(new YAMLFactory()).readTree(interpolate(
+                Files.readString(Path.of("deploy/compose.yml")), readEnv(Path.of("deploy/.env.example"))));
+        String provisioner = "http://" + stack.at("/services/provisioner/container_name").asText() + ":8080";
+        Map<String, String> env = Map.of("DOMAIN", "example.com", "PROVISIONER_API_TOKEN", "x".repeat(32));
+
+        JsonNode nextcloud = validCompose(Path.of("deploy/examples/nextcloud/compose.snippet.yml"), env);
+        assertThat(nextcloud.at("/services/nextcloud/environment/PROVISIONER_URL").asText()).isEqualTo(provisioner);
+        assertThat(nextcloud.at("/services/nextcloud/volumes").toString())
+                .contains("./authentik-oidc.sh:/docker-entrypoint-hooks.d/before-starting/authentik-oidc.sh");
+        assertThat(nextcloud.at("/networks/traefik/external").asBoolean()).isTrue();
+
+        JsonNode immich = validCompose(Path.of("deploy/examples/immich/compose.snippet.yml"), env);
+        assertThat(immich.at("/services/immich-oidc-config/environment/PROVISIONER_URL").asText())
+                .isEqualTo(provisioner);
+        assertThat(immich.at("/services/immich-oidc-config/environment/IMMICH_CONFIG_FILE").asText())
+                .isEqualTo(immich.at("/services/immich-server/environment/IMMICH_CONFIG_FILE").asText());
+        assertThat(immich.at("/services/immich-server/depends_on/immich-oidc-config/condition").asText())
+                .isEqualTo("service_completed_successfully");
+    }
+
+    private static JsonNode validCompose(Path file, Map<String, String> env) throws Exception {
+        JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(interpolate(Files.readString(file), env));
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
+        ObjectNode schema = (ObjectNode) new ObjectMapper()
+                .readTree(SHARED.resolve("compose/compose-spec.schema.json").toFile());
+        schema.remove("$id");
+        assertThat(factory.getSchema(schema).validate(compose)).as(file.toString()).isEmpty();
+        return compose;
     }
 
     @Test

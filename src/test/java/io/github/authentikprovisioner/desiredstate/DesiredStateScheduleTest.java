@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 import jakarta.inject.Inject;
 
@@ -14,8 +19,10 @@ import io.github.authentikprovisioner.ApiTestSupport;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 
-/** The scheduler is off in tests; its method is called directly. */
+/** The scheduler is off in tests; its methods are called directly, or every second from a thread as it would. */
 @QuarkusTest
 @TestProfile(DesiredStateScheduleTest.WithFile.class)
 class DesiredStateScheduleTest extends ApiTestSupport {
@@ -94,10 +101,77 @@ class DesiredStateScheduleTest extends ApiTestSupport {
     }
 
     @Test
-    void aBrokenFileIsReportedNotThrown() throws Exception {
+    void aBrokenFileIsReportedNotThrownAndTriedAgainOnlyAnIntervalLater() throws Exception {
         Files.writeString(FILE, "- servarr: {password: '${UNSET_VARIABLE_FOR_TEST}'}\n");
-        schedule.reconcile();
-        assertThat(schedule.lastRun().orElseThrow().error()).contains("[0].servarr");
+        schedule.startOver();
+        schedule.tick();
+        DesiredStateSchedule.LastRun run = schedule.lastRun().orElseThrow();
+        assertThat(run.error()).contains("[0].servarr");
+        assertThat(run.waitingForAuthentik()).isNull();
+        assertThat(Duration.between(run.at(), run.nextRunAt())).isEqualTo(Duration.ofMinutes(5));
         assertThat(emulator.calls().all()).isEmpty();
+
+        schedule.tick(); // not due: a broken document does not spin
+        assertThat(schedule.lastRun()).containsSame(run);
+    }
+
+    @Test
+    void theFileIsAppliedWithin5sOfAuthentikComingUpAfterBeingDownAtStart() throws Exception {
+        Files.writeString(FILE, "- forwardAuth: {cookieDomain: example.com}\n");
+        emulator.faults().down(true);
+        schedule.startOver();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread scheduler = Thread.ofPlatform().daemon().start(() -> {
+            while (running.get()) {
+                schedule.tick();
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        try {
+            // authentik down: the attempts so far, the last one's error, and the next one 2 s after the second
+            JsonPath waiting = awaitLastRun(r -> r.get("waitingForAuthentik") != null
+                    && r.getInt("waitingForAuthentik.attempts") == 2);
+            assertThat(waiting.getString("error")).contains("[0].forwardAuth");
+            assertThat(waiting.getString("report")).isNull();
+            Instant since = Instant.parse(waiting.getString("waitingForAuthentik.since"));
+            Instant at = Instant.parse(waiting.getString("at"));
+            assertThat(since).isBefore(at);
+            assertThat(Duration.between(at, Instant.parse(waiting.getString("nextRunAt")))).isEqualTo(Duration.ofSeconds(2));
+            assertThat(emulator.list("/providers/proxy/")).isEmpty();
+
+            Instant up = Instant.now();
+            emulator.faults().down(false);
+            JsonPath applied = awaitLastRun(r -> r.getString("report") != null);
+            Instant appliedAt = Instant.parse(applied.getString("at"));
+            assertThat(Duration.between(up, appliedAt)).isLessThanOrEqualTo(Duration.ofSeconds(5));
+            assertThat(applied.getString("report.status")).isEqualTo("created");
+            assertThat(applied.getString("error")).isNull();
+            assertThat(applied.getString("waitingForAuthentik")).isNull();
+            assertThat(Duration.between(appliedAt, Instant.parse(applied.getString("nextRunAt"))))
+                    .isEqualTo(Duration.ofMinutes(5));
+            assertThat(emulator.list("/providers/proxy/")).extracting(p -> p.get("cookie_domain").asText())
+                    .containsExactly("example.com");
+        } finally {
+            running.set(false);
+            scheduler.interrupt();
+            scheduler.join();
+        }
+    }
+
+    /** Polls GET /desired-state/last-run until it answers and {@code condition} holds (at most 30 s). */
+    private static JsonPath awaitLastRun(Predicate<JsonPath> condition) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            Response r = api().get("/desired-state/last-run");
+            if (r.statusCode() == 200 && condition.test(r.jsonPath())) {
+                return r.jsonPath();
+            }
+            assertThat(System.nanoTime()).as("last-run never got there: %s", r.asString()).isLessThan(until);
+            Thread.sleep(50);
+        }
     }
 }

@@ -1,0 +1,63 @@
+package io.github.authentikprovisioner.desiredstate;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.github.authentikprovisioner.authentik.AuthentikException;
+
+/**
+ * When the desired-state file is applied next, decided from what the last run did and when it ended: a pure value,
+ * so the schedule is tested with instants instead of waits. The first run is due at once; while authentik does not
+ * answer, the next one is due 1 s later, then 2 s, 4 s, … up to the reconcile interval, so that a starting authentik
+ * gets the file soon after it answers; after a run that applied the file, or that failed for a reason a quick retry
+ * cannot fix (an invalid document, a conflict), one interval later.
+ *
+ * @param nextRun when the next run is due
+ * @param unanswered runs in a row that authentik did not answer; 0 after any other outcome
+ * @param unansweredSince when the first of those ended; null when there are none
+ */
+record RunTimer(Instant nextRun, int unanswered, Instant unansweredSince) {
+
+    /** The pause after the first run authentik did not answer; it doubles with each further one. */
+    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+
+    /** At start: due at once. */
+    static final RunTimer AT_START = new RunTimer(Instant.EPOCH, 0, null);
+
+    /** How a run ended, as far as its timing is concerned. */
+    enum Outcome {
+        /** The file was applied (whether or not anything changed). */
+        APPLIED,
+        /** authentik did not answer: unreachable, 5xx, too slow, or it refused the token (as before its bootstrap). */
+        AUTHENTIK_UNANSWERED,
+        /** Anything else: trying again sooner than the interval would fail the same way. */
+        FAILED;
+
+        /** The outcome of a run that threw {@code e}. */
+        static Outcome of(Throwable e) {
+            Throwable cause = e instanceof DesiredStateEntryException entry ? entry.getCause() : e;
+            return cause instanceof AuthentikException.Unavailable || cause instanceof AuthentikException.TokenRefused
+                    || cause instanceof AuthentikException.DeadlineExceeded ? AUTHENTIK_UNANSWERED : FAILED;
+        }
+    }
+
+    boolean due(Instant now) {
+        return !now.isBefore(nextRun);
+    }
+
+    /** The timer after a run that ended at {@code end} with {@code outcome}. */
+    RunTimer after(Outcome outcome, Instant end, Duration interval) {
+        if (outcome != Outcome.AUTHENTIK_UNANSWERED) {
+            return new RunTimer(end.plus(interval), 0, null);
+        }
+        int failed = unanswered + 1;
+        return new RunTimer(end.plus(retryDelay(failed, interval)), failed,
+                unansweredSince == null ? end : unansweredSince);
+    }
+
+    /** The pause after the {@code failed}th unanswered run in a row: 1 s doubling, at most {@code interval}. */
+    static Duration retryDelay(int failed, Duration interval) {
+        Duration delay = failed > 31 ? interval : FIRST_RETRY.multipliedBy(1L << (failed - 1));
+        return delay.compareTo(interval) > 0 ? interval : delay;
+    }
+}

@@ -24,8 +24,21 @@ class RunTimerTest {
     }
 
     @Test
-    void whileAuthentikDoesNotAnswerTheNextRunIsDue1sThen2s4sAndSoOnUpToTheInterval() {
+    void beforeTheFirstApplyAttemptsAreAtMost4sApartSoTheFileLandsWithin5sOfAuthentikAnswering() {
         RunTimer timer = RunTimer.AT_START;
+        Instant now = START;
+        List<Duration> pauses = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            timer = timer.after(Outcome.AUTHENTIK_UNANSWERED, now, INTERVAL);
+            pauses.add(Duration.between(now, timer.nextRun()));
+            now = timer.nextRun().plusMillis(300);
+        }
+        assertThat(pauses).extracting(Duration::toSeconds).containsExactly(1L, 2L, 4L, 4L, 4L, 4L);
+    }
+
+    @Test
+    void whileAuthentikDoesNotAnswerAfterAnApplyTheNextRunIsDue1sThen2s4sAndSoOnUpToTheInterval() {
+        RunTimer timer = RunTimer.AT_START.after(Outcome.APPLIED, START, INTERVAL);
         Instant now = START;
         List<Duration> pauses = new ArrayList<>();
         for (int i = 0; i < 11; i++) {
@@ -47,7 +60,7 @@ class RunTimerTest {
                 .after(Outcome.AUTHENTIK_UNANSWERED, START.plusSeconds(2), INTERVAL);
         RunTimer applied = waiting.after(Outcome.APPLIED, START.plusSeconds(5), INTERVAL);
 
-        assertThat(applied).isEqualTo(new RunTimer(START.plusSeconds(5).plus(INTERVAL), 0, null));
+        assertThat(applied).isEqualTo(new RunTimer(START.plusSeconds(5).plus(INTERVAL), 0, null, true));
         assertThat(applied.due(START.plusSeconds(6))).isFalse();
         // an outage later starts again from 1 s
         assertThat(applied.after(Outcome.AUTHENTIK_UNANSWERED, START.plusSeconds(400), INTERVAL).nextRun())
@@ -59,7 +72,7 @@ class RunTimerTest {
         RunTimer waiting = RunTimer.AT_START.after(Outcome.AUTHENTIK_UNANSWERED, START, INTERVAL);
         RunTimer failed = waiting.after(Outcome.FAILED, START.plusSeconds(2), INTERVAL);
 
-        assertThat(failed).isEqualTo(new RunTimer(START.plusSeconds(2).plus(INTERVAL), 0, null));
+        assertThat(failed).isEqualTo(new RunTimer(START.plusSeconds(2).plus(INTERVAL), 0, null, false));
     }
 
     @Test

@@ -62,6 +62,6 @@ public interface OutpostHealthConfig {
      * The longest wait between first attempts while authentik does not answer after start; they begin one second
      * apart and double ({@code PROVISIONER_OUTPOST_FIRST_CHECK_MAX_BACKOFF}).
      */
-    @WithDefault("15s")
+    @WithDefault("4s")
     Duration firstCheckMaxBackoff();
 }

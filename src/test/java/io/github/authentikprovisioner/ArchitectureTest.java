@@ -31,7 +31,7 @@ class ArchitectureTest {
             "invitations", "desiredstate");
     /** What every feature builds on; none of these may know a feature. */
     private static final List<String> SHARED = List.of("recipes", "reconcile", "authentik", "outpost", "traefik",
-            "config", "api");
+            "config", "api", "mail");
 
     private static JavaClasses main;
 

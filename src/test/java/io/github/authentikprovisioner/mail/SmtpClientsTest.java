@@ -3,7 +3,6 @@ package io.github.authentikprovisioner.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -52,48 +51,7 @@ class SmtpClientsTest {
         assertThat(SmtpClients.config(settings(Map.of("timeout", "0"))).getConnectTimeout()).isEqualTo(1_000);
     }
 
-    /** Settings for smtp.example.com:25 with the given keys (username, password, tls, ssl, timeout). */
-    static MailSettings settings(Map<String, String> values) {
-        return new MailSettings() {
-            @Override
-            public Optional<String> host() {
-                return Optional.of("smtp.example.com");
-            }
-
-            @Override
-            public int port() {
-                return 25;
-            }
-
-            @Override
-            public Optional<String> username() {
-                return Optional.ofNullable(values.get("username"));
-            }
-
-            @Override
-            public Optional<String> password() {
-                return Optional.ofNullable(values.get("password"));
-            }
-
-            @Override
-            public String useTls() {
-                return values.getOrDefault("tls", "false");
-            }
-
-            @Override
-            public String useSsl() {
-                return values.getOrDefault("ssl", "false");
-            }
-
-            @Override
-            public String from() {
-                return "authentik@example.com";
-            }
-
-            @Override
-            public int timeout() {
-                return Integer.parseInt(values.getOrDefault("timeout", "10"));
-            }
-        };
+    private static MailSettings settings(Map<String, String> values) {
+        return TestMailSettings.of(values);
     }
 }

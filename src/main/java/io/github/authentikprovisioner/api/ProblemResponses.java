@@ -15,9 +15,16 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 /**
  * Documents the answers every endpoint shares, in one place rather than on each method: problem+json errors
  * (400/401/502, 503 and 504 with Retry-After, 409 on writes, 404 on paths with an id), and 201 next to 200 for the recipes
- * that may create objects.
+ * that may create objects. An operation marked {@link #NO_AUTHENTIK} gets only 400 and 401.
  */
 public class ProblemResponses implements OASFilter {
+
+    /**
+     * Extension marking an operation that calls no authentik API (e.g. the test email): it cannot answer authentik's
+     * failures (409, 502, 503, 504) and creates no authentik object (no 201).
+     */
+    public static final String NO_AUTHENTIK = "x-without-authentik";
+    private static final List<String> WITHOUT_AUTHENTIK = List.of("400", "401");
 
     /** In a fixed order: the generated contract must be byte-for-byte stable. */
     private static final List<Map.Entry<String, String>> COMMON = List.of(
@@ -35,12 +42,19 @@ public class ProblemResponses implements OASFilter {
         }
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, op) -> {
             APIResponses responses = op.getResponses();
+            boolean callsAuthentik = op.getExtensions() == null || !op.getExtensions().containsKey(NO_AUTHENTIK);
             for (Map.Entry<String, String> common : COMMON) {
+                if (!callsAuthentik && !WITHOUT_AUTHENTIK.contains(common.getKey())) {
+                    continue;
+                }
                 APIResponse existing = responses.getAPIResponse(common.getKey());
                 // replace the bare "Bad Request" smallrye adds for @Valid bodies with the documented problem
                 if (existing == null || existing.getContent() == null) {
                     responses.addAPIResponse(common.getKey(), problem(common.getValue()));
                 }
+            }
+            if (!callsAuthentik) {
+                return;
             }
             boolean mutating = method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.POST
                     || method == PathItem.HttpMethod.DELETE;

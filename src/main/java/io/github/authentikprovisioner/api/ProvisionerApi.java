@@ -26,7 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                         + "or kept applied from a file"),
                 @Tag(name = "OIDC applications", description = "OpenID Connect apps with their credentials and setup"),
                 @Tag(name = "Login and security", description = "Single page login, password policy, MFA, recovery, invitation-only enrollment"),
-                @Tag(name = "Invitations", description = "Invitation links to the invitation enrollment flow, emailed by this service")
+                @Tag(name = "Invitations", description = "Invitation links to the invitation enrollment flow, emailed by this service"),
+                @Tag(name = "Email", description = "authentik's SMTP settings, tested with a real email")
         })
 @SecurityScheme(securitySchemeName = ProvisionerApi.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "The PROVISIONER_API_TOKEN this service was started with.")

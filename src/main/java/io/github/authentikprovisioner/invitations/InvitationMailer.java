@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -13,25 +12,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.github.authentikprovisioner.mail.MailSettings;
+import io.github.authentikprovisioner.mail.SmtpClients;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.HtmlEscaper;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.Variant;
-import io.vertx.ext.mail.LoginOption;
-import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;
-import io.vertx.ext.mail.StartTLSOptions;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.ext.mail.MailClient;
 
 /**
  * Emails invitation links itself, because authentik 2026.2 cannot (upstream issues #3705, #25318): through the SMTP
  * server authentik is configured with ({@link MailSettings}), from Qute templates with a plain-text and an HTML
- * part ({@code templates/InvitationMailer/invitation.txt} and {@code .html}, HTML-escaped).
+ * part ({@code templates/InvitationMailer/invitation.txt} and {@code .html}, HTML-escaped), connected as authentik
+ * connects ({@link SmtpClients}).
  *
  * <p>Sending never fails the request: the invitation exists either way, and the answer says why it was not emailed.
- * The link carries the invitation token, so it is never logged; neither is the SMTP password. Each email opens its
- * own connection, as authentik does, so a restarted SMTP server never leaves a stale pooled one.
+ * The link carries the invitation token, so it is never logged; neither is the SMTP password.
  */
 @ApplicationScoped
 public class InvitationMailer {
@@ -42,14 +39,14 @@ public class InvitationMailer {
 
     private final MailSettings settings;
     private final InvitationsConfig config;
-    private final Vertx vertx;
+    private final SmtpClients clients;
     private final Template text;
     private final Template html;
 
-    InvitationMailer(MailSettings settings, InvitationsConfig config, Vertx vertx) {
+    InvitationMailer(MailSettings settings, InvitationsConfig config, SmtpClients clients) {
         this.settings = settings;
         this.config = config;
-        this.vertx = vertx;
+        this.clients = clients;
         Engine engine = Engine.builder().addDefaults().addResultMapper(new HtmlEscaper(java.util.List.of("text/html")))
                 .build();
         this.text = engine.parse(resource("templates/InvitationMailer/invitation.txt"),
@@ -71,39 +68,28 @@ public class InvitationMailer {
             return Delivery.notSent("email is not configured (AUTHENTIK_EMAIL__HOST is empty); hand the link over "
                     + "yourself");
         }
-        String server = settings.host().orElseThrow() + ":" + settings.port();
-        MailClient client = MailClient.create(vertx, mailConfig());
+        if (!settings.problems().isEmpty()) {
+            return Delivery.notSent(settings.problems().getFirst().message() + "; hand the link over yourself");
+        }
+        String server = settings.server();
+        MailClient client = clients.open();
         try {
             // plain strings only: the engine then needs no reflection, also in the native image
             var data = java.util.Map.<String, Object>of("link", link, "expires", EXPIRY.format(expires),
                     "singleUse", singleUse, "site", publicUrl);
             MailMessage message = new MailMessage().setFrom(settings.from()).setTo(to).setSubject(config.mailSubject())
                     .setText(text.data(data).render()).setHtml(html.data(data).render());
-            client.sendMail(message).await().atMost(Duration.ofSeconds(settings.timeout()));
+            client.sendMail(message).await().atMost(settings.sendTimeout());
             LOG.infof("emailed invitation '%s'", name);
             return new Delivery(true, "sent to " + to + " through " + server);
         } catch (RuntimeException e) {
-            String why = describe(e);
+            String why = settings.redact(describe(e));
             LOG.warnf("could not email invitation '%s' through %s: %s", name, server, why);
             return Delivery.notSent("sending the email through " + server + " failed: " + why
                     + "; the invitation was created, hand the link over yourself");
         } finally {
             client.closeAndForget();
         }
-    }
-
-    private MailConfig mailConfig() {
-        MailConfig mail = new MailConfig().setHostname(settings.host().orElseThrow()).setPort(settings.port())
-                .setSsl(settings.ssl()).setStarttls(settings.startTls() ? StartTLSOptions.REQUIRED
-                        : StartTLSOptions.DISABLED)
-                .setKeepAlive(false).setConnectTimeout(settings.timeout() * 1000);
-        if (settings.username().filter(u -> !u.isBlank()).isPresent()) {
-            mail.setLogin(LoginOption.REQUIRED).setUsername(settings.username().get())
-                    .setPassword(settings.password().orElse(""));
-        } else {
-            mail.setLogin(LoginOption.DISABLED);
-        }
-        return mail;
     }
 
     private static String resource(String path) {

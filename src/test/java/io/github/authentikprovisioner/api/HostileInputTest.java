@@ -44,7 +44,8 @@ class HostileInputTest extends ApiTestSupport {
             "PUT /security/mfa", "{\"deviceClasses\": [\"totp\"], \"enforce\": true}",
             "PUT /security/recovery", "{\"emailSubject\": \"recover\"}",
             "PUT /security/invitation-enrollment", "{\"group\": \"Family\"}",
-            "POST /invitations", "{\"name\": \"for-alice\", \"email\": \"alice@example.com\"}");
+            "POST /invitations", "{\"name\": \"for-alice\", \"email\": \"alice@example.com\"}",
+            "POST /email/test", "{\"to\": \"someone@example.com\"}");
 
     private static final String MEGABYTE = "a".repeat(1_048_576);
 

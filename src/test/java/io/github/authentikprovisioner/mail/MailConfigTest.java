@@ -1,4 +1,4 @@
-package io.github.authentikprovisioner.invitations;
+package io.github.authentikprovisioner.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +47,51 @@ class MailConfigTest {
         MailSettings mail = config(Map.of("AUTHENTIK_EMAIL__USE_SSL", "true", "AUTHENTIK_EMAIL__USE_TLS", "yes"));
         assertThat(mail.ssl()).isTrue();
         assertThat(mail.startTls()).isFalse();
+    }
+
+    @Test
+    void authentikLogsInOnlyWithAUsernameAndAPassword() throws IOException {
+        assertThat(config(Map.of("AUTHENTIK_EMAIL__USERNAME", "mailer")).login()).as("no password").isFalse();
+        assertThat(config(Map.of("AUTHENTIK_EMAIL__PASSWORD", "s3cret")).login()).as("no username").isFalse();
+        assertThat(config(Map.of("AUTHENTIK_EMAIL__USERNAME", "mailer", "AUTHENTIK_EMAIL__PASSWORD", "s3cret"))
+                .login()).isTrue();
+    }
+
+    @Test
+    void onlyTheWordTrueIsTrueWithoutTrimmingAsAuthentiksGetBool() {
+        assertThat(MailSettings.isTrue("TRUE")).isTrue();
+        assertThat(MailSettings.isTrue(" true")).isFalse();
+        assertThat(MailSettings.isTrue("1")).isFalse();
+        assertThat(MailSettings.isTrue(null)).isFalse();
+    }
+
+    @Test
+    void theTlsModeNamesHowTheConnectionIsSecured() throws IOException {
+        assertThat(config(Map.of()).tlsMode()).isEqualTo(TlsMode.NONE);
+        assertThat(config(Map.of("AUTHENTIK_EMAIL__USE_TLS", "true")).tlsMode()).isEqualTo(TlsMode.STARTTLS);
+        assertThat(config(Map.of("AUTHENTIK_EMAIL__USE_SSL", "true")).tlsMode()).isEqualTo(TlsMode.SSL);
+        assertThat(TlsMode.STARTTLS).hasToString("starttls");
+    }
+
+    @Test
+    void problemsNameTheVariableToFix() throws IOException {
+        assertThat(config(Map.of()).problems()).extracting(MailSettings.Invalid::variable)
+                .containsExactly("AUTHENTIK_EMAIL__HOST");
+        assertThat(config(Map.of("AUTHENTIK_EMAIL__HOST", "smtp.example.com")).problems()).isEmpty();
+        assertThat(config(Map.of("AUTHENTIK_EMAIL__HOST", "smtp.example.com", "AUTHENTIK_EMAIL__USE_TLS", "true",
+                "AUTHENTIK_EMAIL__USE_SSL", "true")).problems()).extracting(MailSettings.Invalid::variable)
+                .containsExactly("AUTHENTIK_EMAIL__USE_TLS", "AUTHENTIK_EMAIL__USE_SSL");
+    }
+
+    @Test
+    void redactRemovesThePasswordInClearAndAsAuthSendsIt() throws IOException {
+        MailSettings mail = config(Map.of("AUTHENTIK_EMAIL__USERNAME", "mailer", "AUTHENTIK_EMAIL__PASSWORD",
+                "s3cret-pw"));
+        String plain = java.util.Base64.getEncoder().encodeToString("\0mailer\0s3cret-pw".getBytes());
+        String login = java.util.Base64.getEncoder().encodeToString("s3cret-pw".getBytes());
+        assertThat(mail.redact("500 unknown: s3cret-pw, AUTH PLAIN " + plain + ", " + login))
+                .doesNotContain("s3cret-pw").doesNotContain(plain).doesNotContain(login).contains("********");
+        assertThat(mail.redact(null)).isNull();
     }
 
     private static MailSettings config(Map<String, String> environment) throws IOException {

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.github.authentikprovisioner.authentik.CurrentToken;
 import io.github.authentikprovisioner.emulator.AuthentikEmulator;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -32,10 +33,17 @@ public abstract class ApiTestSupport {
 
     @Inject
     protected AuthentikEmulator emulator;
+    @Inject
+    protected CurrentToken currentToken;
 
+    /**
+     * A fresh authentik, and the service back on the token it starts with: a fresh authentik knows only the bootstrap
+     * token, not a service account a previous test may have handed over to.
+     */
     @BeforeEach
     void freshAuthentik() {
         emulator.reset();
+        currentToken.reset();
     }
 
     @AfterEach

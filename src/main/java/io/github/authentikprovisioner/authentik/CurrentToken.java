@@ -5,6 +5,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.Startup;
 
 /**
@@ -23,6 +25,7 @@ import io.quarkus.runtime.Startup;
 public class CurrentToken {
 
     /** The environment variable a token comes from: what answers and logs may name instead of the key. */
+    @Schema(name = "AuthentikTokenVariable", description = "The environment variable of the token in use")
     public enum Source {
         /** {@code AUTHENTIK_TOKEN}: the first token, e.g. the bootstrap token. */
         AUTHENTIK_TOKEN,

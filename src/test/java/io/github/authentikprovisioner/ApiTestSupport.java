@@ -30,6 +30,8 @@ public abstract class ApiTestSupport {
 
     /** The PROVISIONER_API_TOKEN of the test profile. */
     public static final String API_TOKEN = "test-api-token-0123456789abcdef0123456789";
+    /** The AUTHENTIK_SERVICE_TOKEN of the test profile: the service's own key once handed over. */
+    public static final String SERVICE_TOKEN = "test-service-token-not-a-secret-0123456789";
 
     @Inject
     protected AuthentikEmulator emulator;
@@ -44,6 +46,24 @@ public abstract class ApiTestSupport {
     void freshAuthentik() {
         emulator.reset();
         currentToken.reset();
+    }
+
+    /**
+     * The service on its own token, as after its first start in production (the hand-over of POST
+     * /bootstrap/service-account), with the calls that took forgotten.
+     */
+    protected void handOverToServiceAccount() {
+        api().post("/bootstrap/service-account").then()
+                .statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.equalTo(200),
+                        org.hamcrest.Matchers.equalTo(201)));
+        emulator.calls().clear();
+    }
+
+    /** A fresh install again, the service handed over to its own token on it, as in production after start. */
+    protected void freshInstallHandedOver() {
+        emulator.reset();
+        currentToken.reset();
+        handOverToServiceAccount();
     }
 
     @AfterEach

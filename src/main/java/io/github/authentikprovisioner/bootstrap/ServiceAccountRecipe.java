@@ -32,9 +32,11 @@ import io.github.authentikprovisioner.reconcile.Ref;
  * the engine can diff.
  *
  * <p>Why authentik's bootstrap blueprint cannot take the key away: system/bootstrap.yaml creates the token
- * {@code authentik-bootstrap-token} of akadmin with {@code state: created}, looked up by its identifiers (identifier,
- * intent, expiring and user), which never match this token (another identifier and another user); an object that
- * exists is not touched again (authentik/blueprints/v1/importer.py), and nothing in it sets keys of other tokens.
+ * {@code authentik-bootstrap-token} of akadmin with {@code state: created}, looked up by all its identifiers together
+ * (identifier, intent, expiring and user: {@code __query_from_identifier} in authentik/blueprints/v1/importer.py),
+ * which never match this token (another identifier, another user); a {@code created} entry whose object exists is
+ * skipped, and no entry of it writes any other token. Its akadmin entry is {@code state: created} too, so a restart
+ * does not reactivate a retired akadmin either.
  */
 public final class ServiceAccountRecipe {
 

@@ -16,6 +16,11 @@ secret() { openssl rand "$1" | base64 | tr -d '\n/+=' | cut -c1-"$2"; }
 
 if [ -f .env ]; then
   echo "init: .env exists, keeping its secrets"
+  # an .env from before the service had its own token: add one, so akadmin can be retired without locking it out
+  if ! grep -q '^AUTHENTIK_SERVICE_TOKEN=' .env; then
+    printf '\nAUTHENTIK_SERVICE_TOKEN=%s\n' "$(secret 48 60)" >> .env
+    echo "init: added AUTHENTIK_SERVICE_TOKEN to .env"
+  fi
 else
   cp .env.example .env
   sed -i \
@@ -25,6 +30,9 @@ else
     -e "s|^AUTHENTIK_BOOTSTRAP_PASSWORD=.*|AUTHENTIK_BOOTSTRAP_PASSWORD=$(secret 24 24)|" \
     -e "s|^AUTHENTIK_BOOTSTRAP_TOKEN=.*|AUTHENTIK_BOOTSTRAP_TOKEN=$(secret 48 60)|" \
     -e "s|^PROVISIONER_API_TOKEN=.*|PROVISIONER_API_TOKEN=$(secret 48 48)|" \
+    -e "s|^AUTHENTIK_SERVICE_TOKEN=.*|AUTHENTIK_SERVICE_TOKEN=$(secret 48 60)|" \
+    -e "s|^ADMIN_EMAIL=.*|ADMIN_EMAIL=admin@${domain}|" \
+    -e "s|^ADMIN_PASSWORD=.*|ADMIN_PASSWORD=$(secret 24 24)|" \
     .env
   chmod 600 .env
   echo "init: wrote .env for auth.${domain} (admin password and tokens are in it)"
@@ -38,6 +46,8 @@ if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
 else
   echo "init: no Docker engine reachable; create the network later with 'docker network create traefik'"
 fi
-echo "init: next, 'docker compose up -d' and then e.g.:"
+echo "init: next, 'docker compose up -d': the provisioner then moves to its own token (AUTHENTIK_SERVICE_TOKEN);"
+echo "  make your own admin and retire akadmin with PUT /admins/<you> {\"name\": ..., \"deactivateAkadmin\": true}"
+echo "  (or keep desired-state.yaml applied, whose first entry does it with the ADMIN_* values of .env), then e.g.:"
 echo "  curl -X PUT -H \"Authorization: Bearer \$PROVISIONER_API_TOKEN\" -H 'Content-Type: application/json' \\"
 echo "       -d '{\"cookieDomain\": \"${domain}\"}' http://authentik-provisioner:8080/forward-auth"

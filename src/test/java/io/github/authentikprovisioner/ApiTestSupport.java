@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.github.authentikprovisioner.authentik.CurrentToken;
 import io.github.authentikprovisioner.emulator.AuthentikEmulator;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -29,13 +30,40 @@ public abstract class ApiTestSupport {
 
     /** The PROVISIONER_API_TOKEN of the test profile. */
     public static final String API_TOKEN = "test-api-token-0123456789abcdef0123456789";
+    /** The AUTHENTIK_SERVICE_TOKEN of the test profile: the service's own key once handed over. */
+    public static final String SERVICE_TOKEN = "test-service-token-not-a-secret-0123456789";
 
     @Inject
     protected AuthentikEmulator emulator;
+    @Inject
+    protected CurrentToken currentToken;
 
+    /**
+     * A fresh authentik, and the service back on the token it starts with: a fresh authentik knows only the bootstrap
+     * token, not a service account a previous test may have handed over to.
+     */
     @BeforeEach
     void freshAuthentik() {
         emulator.reset();
+        currentToken.reset();
+    }
+
+    /**
+     * The service on its own token, as after its first start in production (the hand-over of POST
+     * /bootstrap/service-account), with the calls that took forgotten.
+     */
+    protected void handOverToServiceAccount() {
+        api().post("/bootstrap/service-account").then()
+                .statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.equalTo(200),
+                        org.hamcrest.Matchers.equalTo(201)));
+        emulator.calls().clear();
+    }
+
+    /** A fresh install again, the service handed over to its own token on it, as in production after start. */
+    protected void freshInstallHandedOver() {
+        emulator.reset();
+        currentToken.reset();
+        handOverToServiceAccount();
     }
 
     @AfterEach

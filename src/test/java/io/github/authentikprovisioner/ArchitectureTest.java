@@ -28,7 +28,7 @@ class ArchitectureTest {
     private static final String BASE = "io.github.authentikprovisioner";
     /** One recipe (or one kind of request) each: its request, desired state, service, answers and resource. */
     private static final List<String> FEATURES = List.of("forwardauth", "servarr", "oidc", "login", "security",
-            "invitations", "email", "desiredstate", "outposthealth", "protectedapp");
+            "invitations", "email", "desiredstate", "outposthealth", "protectedapp", "bootstrap", "admins");
     /** What every feature builds on; none of these may know a feature. */
     private static final List<String> SHARED = List.of("recipes", "reconcile", "authentik", "outpost", "traefik",
             "config", "api", "mail");

@@ -45,6 +45,8 @@ public class AuthentikEmulator {
     private static final String EMBEDDED_OUTPOST = EmulatedOutposts.EMBEDDED;
     /** The embedded outpost's Traefik endpoint, answered on any host as the authentik server answers it. */
     private static final String FORWARD_AUTH = BASE_PATH + "/outpost.goauthentik.io/auth/traefik";
+    /** Identifier of the token system/bootstrap.yaml creates for akadmin from AUTHENTIK_BOOTSTRAP_TOKEN. */
+    public static final String BOOTSTRAP_TOKEN = "authentik-bootstrap-token";
     private static final Logger LOG = Logger.getLogger(AuthentikEmulator.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,7 +60,6 @@ public class AuthentikEmulator {
     private final Renderer renderer;
     private final Dispatcher dispatcher;
     private final EmulatedOutposts outposts;
-    private volatile String token;
     private volatile boolean validating = true;
     /** Bumped by every reset: a slow call that began before it is not logged as one of the next test's calls. */
     private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
@@ -76,10 +77,13 @@ public class AuthentikEmulator {
         router.route(API_PREFIX + "/*").handler(BodyHandler.create());
         router.route(API_PREFIX + "/*").blockingHandler(this::serve, false);
         router.route(FORWARD_AUTH).blockingHandler(this::forwardAuth, false);
-        LOG.infof("authentik emulator serving %s/ (token: see emulator.token)", API_PREFIX);
+        LOG.infof("authentik emulator serving %s/ (bootstrap token: see emulator.token)", API_PREFIX);
     }
 
-    /** Back to a fresh install: objects reseeded, calls, faults and violations cleared, the configured token. */
+    /**
+     * Back to a fresh install: objects reseeded (the bootstrap token with the configured key among them), calls,
+     * faults and violations cleared.
+     */
     public void reset() {
         lock.lock();
         try {
@@ -88,7 +92,6 @@ public class AuthentikEmulator {
             calls.clear();
             faults.clear();
             violations.clear();
-            token = config.token();
             validating = true;
             outposts.reset();
             generation.incrementAndGet();
@@ -107,7 +110,7 @@ public class AuthentikEmulator {
         lock.lock();
         try {
             outposts.catchUp();
-            new Blueprints(dispatcher, store).apply(config.sharedDir().resolve("blueprints"));
+            new Blueprints(dispatcher, store, bootstrapEnvironment()).apply(config.sharedDir().resolve("blueprints"));
         } finally {
             lock.unlock();
         }
@@ -179,14 +182,46 @@ public class AuthentikEmulator {
         this.validating = on;
     }
 
-    /** Changes the token the emulator accepts, e.g. to make it refuse the service's token. */
+    /**
+     * Gives the bootstrap token ({@code authentik-bootstrap-token}, akadmin's) the key {@code token}, as an admin
+     * would with {@code set_key}: authentik then refuses the key the service held when that was the bootstrap key.
+     */
     public void acceptToken(String token) {
-        this.token = token;
+        lock.lock();
+        try {
+            Collection tokens = store.catalog.byPath("core/tokens").orElseThrow();
+            ObjectNode bootstrap = store.all(tokens)
+                    .filter(t -> BOOTSTRAP_TOKEN.equals(t.path("identifier").asText())).findFirst()
+                    .orElseGet(() -> {
+                        dispatcher.caller(null);
+                        return dispatcher.create(tokens, JSON.createObjectNode().put("identifier", BOOTSTRAP_TOKEN)
+                                .put("intent", "api").put("expiring", false).set("user", akadmin().get("pk")));
+                    });
+            bootstrap.put("key", token);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
-     * Answers a call as if it came over HTTP, with the emulator's own token, bypassing faults and the call log:
-     * for tests that arrange state "by hand" in authentik, and for reading state back.
+     * Whether {@code username} has the password {@code password}, as its last {@code set_password} set it: for tests
+     * that check a password was (or was not) changed. False for unknown users and unusable passwords.
+     */
+    public boolean passwordIs(String username, String password) {
+        lock.lock();
+        try {
+            return store.all(store.catalog.byPath("core/users").orElseThrow())
+                    .filter(u -> username.equals(u.path("username").asText())).findFirst()
+                    .map(u -> PasswordHash.matches(u.path("password").asText(null), password)).orElse(false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Answers a call as if it came over HTTP from akadmin, whatever its token's key and whether it is active,
+     * bypassing faults and the call log: for tests that arrange state "by hand" in authentik, and for reading state
+     * back.
      */
     public Reply direct(String method, String path, JsonNode body) {
         Map<String, List<String>> query = new LinkedHashMap<>();
@@ -198,7 +233,7 @@ public class AuthentikEmulator {
             }
             path = path.substring(0, q);
         }
-        return process(method, path, query, "Bearer " + token, body == null ? null : body.toString(), false);
+        return process(method, path, query, null, body == null ? null : body.toString(), false, true);
     }
 
     private static String decode(String s) {
@@ -269,7 +304,7 @@ public class AuthentikEmulator {
                         "Unsupported media type \"" + contentType + "\" in request."));
             } else {
                 reply = process(method, path, query, rc.request().getHeader(HttpHeaders.AUTHORIZATION), body,
-                        validating);
+                        validating, false);
             }
         }
         if (generation.get() == begun) {
@@ -300,10 +335,19 @@ public class AuthentikEmulator {
     }
 
     private Reply process(String method, String path, Map<String, List<String>> query, String authorization,
-            String body, boolean validate) {
-        Optional<String> refused = authenticate(authorization);
-        if (refused.isPresent()) {
-            return new Reply(403, JSON.createObjectNode().put("detail", refused.get()));
+            String body, boolean validate, boolean asAkadmin) {
+        Caller caller;
+        lock.lock();
+        try {
+            caller = asAkadmin ? new Caller(akadmin(), null) : authenticate(authorization);
+        } finally {
+            lock.unlock();
+        }
+        if (caller.refusal() != null) {
+            return new Reply(403, JSON.createObjectNode().put("detail", caller.refusal()));
+        }
+        if (asAkadmin) {
+            authorization = "Bearer direct";
         }
         String apiPath = "/api/v3" + path;
         if (validate) {
@@ -328,6 +372,7 @@ public class AuthentikEmulator {
         lock.lock();
         try {
             outposts.catchUp(); // refreshes that fell due before this call ran against the store as it was
+            dispatcher.caller(caller.user());
             answer = dispatcher.handle(method, path.startsWith("/") ? path.substring(1) : path, query, json);
         } catch (ApiError e) {
             answer = new Reply(e.status, e.body);
@@ -336,6 +381,7 @@ public class AuthentikEmulator {
             violation("emulator bug on " + method + " " + path + ": " + e);
             answer = new Reply(500, JSON.createObjectNode().put("detail", "emulator error"));
         } finally {
+            dispatcher.caller(null);
             lock.unlock();
         }
         Reply reply = answer;
@@ -346,17 +392,57 @@ public class AuthentikEmulator {
         return reply;
     }
 
-    private Optional<String> authenticate(String authorization) {
-        if (authorization == null || authorization.isBlank()) {
-            return Optional.of("Authentication credentials were not provided.");
+    /** Who a call is made as: the token's user, or why authentik refuses it. */
+    private record Caller(ObjectNode user, String refusal) {
+    }
+
+    /**
+     * authentik's TokenAuthentication (authentik/api/authentication.py, 2026.2.2): a header that is not
+     * {@code Bearer <credentials>} authenticates nobody, and the API refuses the request as not authenticated; the
+     * credentials are looked up as the key of a token with intent {@code api} that has not expired
+     * ({@code Token.filter_not_expired} deletes the expiring ones past their expiry on the way); no such token, or
+     * one whose user is inactive ({@code bearer_auth}: {@code if not user.is_active}), is refused with
+     * "Token invalid/expired". Both refusals are 403: the class has no {@code authenticate_header}, so DRF sends no
+     * WWW-Authenticate and turns 401 into 403 (rest_framework/views.py {@code handle_exception}). OAuth2 JWTs and the
+     * secret key of the embedded outpost are not emulated. Called under the lock.
+     */
+    private Caller authenticate(String authorization) {
+        String header = authorization == null ? "" : authorization.strip();
+        int space = header.indexOf(' ');
+        if (space < 0 || !header.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")) {
+            return new Caller(null, "Authentication credentials were not provided.");
         }
-        String[] parts = authorization.trim().split("\\s+", 2);
-        if (parts.length != 2 || !parts[0].toLowerCase(Locale.ROOT).equals("bearer")
-                || !MessageDigest.isEqual(parts[1].getBytes(StandardCharsets.UTF_8),
-                        token.getBytes(StandardCharsets.UTF_8))) {
-            return Optional.of("Token invalid/expired");
+        byte[] key = header.substring(space + 1).getBytes(StandardCharsets.UTF_8);
+        Collection tokens = store.catalog.byPath("core/tokens").orElseThrow();
+        List<ObjectNode> apiTokens = store.all(tokens).filter(t -> "api".equals(t.path("intent").asText()))
+                .filter(t -> MessageDigest.isEqual(key, t.path("key").asText().getBytes(StandardCharsets.UTF_8)))
+                .toList();
+        apiTokens.stream().filter(this::expired).forEach(t -> dispatcher.delete(tokens, t));
+        Optional<ObjectNode> user = apiTokens.stream().filter(t -> !expired(t)).findFirst()
+                .flatMap(t -> store.inPool(Catalog.USER, t.path("user").asText())).map(Store.Located::object);
+        if (user.isEmpty() || !user.get().path("is_active").asBoolean(true)) {
+            return new Caller(null, "Token invalid/expired");
         }
-        return Optional.empty();
+        return new Caller(user.get(), null);
+    }
+
+    /** ExpiringModel: expiring and past {@code expires} (authentik/core/models.py). */
+    private boolean expired(ObjectNode token) {
+        return token.path("expiring").asBoolean(true) && !token.path("expires").isNull()
+                && Instant.parse(token.get("expires").asText()).isBefore(store.now);
+    }
+
+    private ObjectNode akadmin() {
+        return store.all(store.catalog.byPath("core/users").orElseThrow())
+                .filter(u -> "akadmin".equals(u.path("username").asText())).findFirst().orElseThrow();
+    }
+
+    /**
+     * What the emulator's authentik was installed with: {@code AUTHENTIK_BOOTSTRAP_TOKEN} = {@code emulator.token},
+     * so system/bootstrap.yaml creates akadmin's token {@code authentik-bootstrap-token} with that key.
+     */
+    private Map<String, String> bootstrapEnvironment() {
+        return Map.of("AUTHENTIK_BOOTSTRAP_TOKEN", config.token());
     }
 
     private void violation(String message) {
@@ -365,7 +451,9 @@ public class AuthentikEmulator {
     }
 
     private void seed() {
-        int objects = new Blueprints(dispatcher, store).apply(config.sharedDir().resolve("blueprints"));
+        dispatcher.caller(null);
+        int objects = new Blueprints(dispatcher, store, bootstrapEnvironment())
+                .apply(config.sharedDir().resolve("blueprints"));
         // objects authentik creates in code rather than from blueprints
         Collection outposts = store.catalog.byPath("outposts/instances").orElseThrow();
         ObjectNode embedded = JSON.createObjectNode().put("name", "authentik Embedded Outpost").put("type", "proxy")

@@ -40,10 +40,17 @@ final class Blueprints {
 
     private final Dispatcher dispatcher;
     private final Store store;
+    /** Environment variables the blueprints read ({@code !Env}) that the emulator sets itself, over the process's. */
+    private final Map<String, String> environment;
 
     Blueprints(Dispatcher dispatcher, Store store) {
+        this(dispatcher, store, Map.of());
+    }
+
+    Blueprints(Dispatcher dispatcher, Store store, Map<String, String> environment) {
         this.dispatcher = dispatcher;
         this.store = store;
+        this.environment = Map.copyOf(environment);
     }
 
     /** Applies every blueprint below {@code dir}/system and {@code dir}/default; returns the number of objects. */
@@ -122,6 +129,11 @@ final class Blueprints {
             body.setAll(attrs);
             body.remove(List.of("password", "key", "permissions"));
             object = dispatcher.create(c, body);
+            if (c.path.equals("core/tokens") && values.get("key") != null) {
+                // in a blueprint's context TokenSerializer has a writable key (authentik/core/api/tokens.py
+                // __init__): system/bootstrap.yaml gives authentik-bootstrap-token the key AUTHENTIK_BOOTSTRAP_TOKEN
+                object.put("key", String.valueOf(values.get("key")));
+            }
         }
         if (e.id != null) {
             e.file.ids.put(e.id, object);
@@ -163,7 +175,8 @@ final class Blueprints {
                         : pk(o);
             }
             case Find f -> find(f, file);
-            case Env env -> Optional.ofNullable(System.getenv(env.name)).map(Object.class::cast).orElse(env.fallback);
+            case Env env -> Optional.ofNullable(environment.getOrDefault(env.name, System.getenv(env.name)))
+                    .map(Object.class::cast).orElse(env.fallback);
             case Context ctx -> eval(file.context.get(ctx.key), file, false);
             case If i -> truthy(eval(i.args.getFirst(), file, false))
                     ? (i.args.size() > 1 ? eval(i.args.get(1), file, false) : true)

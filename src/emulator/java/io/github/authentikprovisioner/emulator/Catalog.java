@@ -68,6 +68,13 @@ final class Catalog {
                 .defaults("{'is_active': true, 'email': '', 'attributes': {}, 'path': 'users', 'type': 'internal',"
                         + " 'roles': []}")
                 .fk("groups", GROUP));
+        // identifier is a unique SlugField, key a TextField generated on create, intent defaults to verification in
+        // the model, the user a FK with CASCADE (authentik/core/models.py Token, ExpiringModel, ManagedModel)
+        add(new Collection("core/tokens", "Token", "authentik_core.token", UUID)
+                .ids("pk", "identifier").unique("identifier")
+                .defaults("{'managed': null, 'intent': 'verification', 'description': '', 'expires': null,"
+                        + " 'expiring': true}")
+                .fk("user", USER));
         add(new Collection("core/brands", "Brand", "authentik_brands.brand", UUID)
                 .ids("brand_uuid", "brand_uuid").unique("domain")
                 .defaults("{'default': false, 'branding_title': 'authentik',"

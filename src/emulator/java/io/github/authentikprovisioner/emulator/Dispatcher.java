@@ -50,6 +50,12 @@ final class Dispatcher {
     private final SchemaCheck schema;
     private final Consumer<String> violations;
     private final EmulatedOutposts outposts;
+    /**
+     * The user the current request authenticated as (its token's user), or null while a blueprint is applied: the
+     * importer runs serializers without a request (authentik/blueprints/v1/importer.py). Set by the emulator under
+     * its lock around each call.
+     */
+    private ObjectNode caller;
 
     Dispatcher(Store store, Renderer renderer, SchemaCheck schema, Consumer<String> violations,
             EmulatedOutposts outposts) {
@@ -60,12 +66,18 @@ final class Dispatcher {
         this.outposts = outposts;
     }
 
+    /** Who the following calls are made as; null for blueprint applications. */
+    void caller(ObjectNode user) {
+        this.caller = user;
+    }
+
     /** Handles one call; {@code path} is relative to {@code /api/v3/} and ends with a slash. */
     Reply handle(String method, String path, Map<String, List<String>> query, JsonNode body) {
         String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         switch (p) {
             case "core/users/me" -> {
-                return Reply.ok(JSON.createObjectNode().set("user", renderer.userSelf(akadmin())));
+                // SessionUserSerializer of request.user, the token's user (authentik/core/api/users.py user_me)
+                return Reply.ok(JSON.createObjectNode().set("user", renderer.userSelf(caller)));
             }
             case "admin/settings" -> {
                 return settings(method, body);
@@ -159,6 +171,31 @@ final class Dispatcher {
             }
             return Reply.noContent();
         }
+        if (c.path.equals("core/users") && action.equals("set_password") && method.equals("POST")) {
+            // @permission_required("authentik_core.reset_user_password"), UserPasswordSetSerializer (password: a
+            // required CharField), then User.set_password, which also moves password_change_date; policies are not
+            // evaluated (authentik/core/api/users.py set_password, authentik/core/models.py)
+            requireSuperuser();
+            String password = requiredText(body, "password");
+            o.put("password", PasswordHash.of(password));
+            o.put("password_change_date", Instant.now().toString());
+            return Reply.noContent();
+        }
+        if (c.path.equals("core/tokens") && action.equals("set_key") && method.equals("POST")) {
+            // @permission_required("authentik_core.set_token_key"), @validate(TokenSetKeySerializer) (key: a required
+            // CharField), then token.key = key; answered 204 without a body (authentik/core/api/tokens.py set_key)
+            requireSuperuser();
+            o.put("key", requiredText(body, "key"));
+            return Reply.noContent();
+        }
+        if (c.path.equals("core/tokens") && action.equals("view_key") && method.equals("GET")) {
+            // @permission_required("authentik_core.view_token_key"): superusers, and whoever created the token without
+            // being one (perform_create assigns them that permission on it) (authentik/core/api/tokens.py view_key)
+            if (!isSuperuser(caller) && !o.path("user").asText().equals(caller.path("pk").asText())) {
+                throw ApiError.detail(403, "You do not have permission to perform this action.");
+            }
+            return Reply.ok(JSON.createObjectNode().put("key", o.path("key").asText()));
+        }
         violations.accept("the emulator does not implement " + method + " /" + c.path + "/{id}/" + action + "/");
         throw ApiError.detail(404, "Not found.");
     }
@@ -245,10 +282,10 @@ final class Dispatcher {
         Stream<ObjectNode> objects = store.all(c).filter(o -> !hidden(c, o))
                 .filter(o -> matches(filterable(c, o), query, "/" + c.path + "/"));
         if (c.path.equals("core/applications")
-                && !(first(query, "superuser_full_list").equals("true") && tokenUserIsSuperuser())) {
+                && !(first(query, "superuser_full_list").equals("true") && isSuperuser(caller))) {
             // superuser_full_list is honoured for superusers only; anyone else gets the applications they pass the
             // policies of (authentik/core/api/applications.py, list())
-            objects = objects.filter(this::akadminMayAccess);
+            objects = objects.filter(this::callerMayAccess);
         }
         return objects.toList();
     }
@@ -436,6 +473,11 @@ final class Dispatcher {
                             : l.collection().pkOf(l.object()))
                     .ifPresent(pbm -> attrs.set("target", pbm));
         }
+        if (c.path.equals("core/tokens")) {
+            // key is a field of TokenSerializer only in a blueprint's context (its __init__ adds it there); a request
+            // cannot write it (authentik/core/api/tokens.py)
+            attrs.remove("key");
+        }
         if (c.path.equals("stages/authenticator/totp") && attrs.has("digits") && attrs.get("digits").isNumber()) {
             // DigitsEnum: answered as the strings "6"/"8" even when a blueprint wrote the number (API-NOTES §6.7)
             attrs.put("digits", attrs.get("digits").asText());
@@ -493,6 +535,7 @@ final class Dispatcher {
             case "core/groups" -> "Group";
             case "flows/instances" -> "Flow";
             case "core/users" -> "User";
+            case "core/tokens" -> "Token";
             default -> c.verboseName != null ? c.verboseName : c.model.substring(c.model.indexOf('.') + 1);
         };
         return model + " with this " + field.replace('_', ' ') + " already exists.";
@@ -602,6 +645,7 @@ final class Dispatcher {
                     }
                 }
             }
+            case "core/tokens" -> token(attrs, merged, existing, errors);
             case "core/brands" -> {
                 if (merged.path("default").asBoolean() && store.all(c)
                         .anyMatch(o -> o != existing && o.path("default").asBoolean())) {
@@ -613,6 +657,79 @@ final class Dispatcher {
         if (attrs.has("users") && c.path.equals("core/groups")) {
             attrs.set("users", distinct(attrs.withArray("users")));
         }
+    }
+
+    /**
+     * TokenSerializer (authentik/core/api/tokens.py): {@code validate_user} refuses another user than the token's
+     * when the request names one; {@code validate()} then, with a request, fills in a missing user with the caller
+     * and a missing intent with api, on a PATCH as on a create: a PATCH without {@code user} hands the token to the
+     * caller, one without {@code intent} makes it an API token. Only api and app_password may be written; an API
+     * token's {@code expires} is reset to now plus the default token duration on every write; an app password may
+     * not outlive the user's {@code goauthentik.io/user/token-maximum-lifetime} (their groups' attributes, then their
+     * own). Without a request (a blueprint) user and intent must be given.
+     */
+    private void token(ObjectNode attrs, ObjectNode merged, ObjectNode existing, Map<String, List<String>> errors) {
+        if (existing != null && attrs.hasNonNull("user")
+                && !attrs.get("user").asText().equals(existing.path("user").asText())) {
+            add(errors, "user", "User cannot be changed");
+            return;
+        }
+        if (caller == null) {
+            if (!attrs.has("user")) {
+                add(errors, "non_field_errors", "Missing user");
+                return;
+            }
+            if (!attrs.has("intent")) {
+                add(errors, "non_field_errors", "Missing intent");
+                return;
+            }
+        } else if (!attrs.has("user")) {
+            attrs.set("user", caller.get("pk"));
+        }
+        if (!attrs.has("intent")) {
+            attrs.put("intent", "api");
+        }
+        String intent = attrs.get("intent").asText();
+        if (!intent.equals("api") && !intent.equals("app_password")) {
+            add(errors, "intent", "Invalid intent " + intent);
+            return;
+        }
+        Instant defaultExpiry = store.now.plus(duration(defaultTokenDuration()));
+        if (intent.equals("api")) {
+            attrs.put("expires", defaultExpiry.toString());
+        } else if (attrs.hasNonNull("expires")) {
+            Instant max = defaultExpiry;
+            String lifetime = groupAttributes(attrs.get("user").asText())
+                    .path("goauthentik.io/user/token-maximum-lifetime").asText(null);
+            if (lifetime != null) {
+                try {
+                    max = store.now.plus(duration(lifetime));
+                } catch (RuntimeException unparsable) {
+                    // a ValueError is ignored: the default duration stays the limit
+                }
+            }
+            if (Instant.parse(attrs.get("expires").asText()).isAfter(max)) {
+                add(errors, "expires", "Token expires exceeds maximum lifetime (" + max + " UTC).");
+                return;
+            }
+        }
+        merged.setAll(attrs);
+    }
+
+    /** The tenant's {@code default_token_duration}; its model default before the settings exist (while seeding). */
+    private String defaultTokenDuration() {
+        return store.settings == null ? "days=1" : store.settings.path("default_token_duration").asText("days=1");
+    }
+
+    /** User.group_attributes without a request: the attributes of the user's groups, then the user's own. */
+    private ObjectNode groupAttributes(String userPk) {
+        ObjectNode out = JSON.createObjectNode();
+        store.all(store.catalog.byPath("core/groups").orElseThrow())
+                .filter(g -> Renderer.contains(g.get("users"), JSON.getNodeFactory().textNode(userPk)))
+                .filter(g -> g.path("attributes").isObject()).forEach(g -> out.setAll((ObjectNode) g.get("attributes")));
+        store.inPool(Catalog.USER, userPk).filter(u -> u.object().path("attributes").isObject())
+                .ifPresent(u -> out.setAll((ObjectNode) u.object().get("attributes")));
+        return out;
     }
 
     private void beforeCreate(Collection c, ObjectNode attrs, ObjectNode o) {
@@ -640,6 +757,16 @@ final class Dispatcher {
                 String now = Instant.now().toString();
                 o.put("uuid", UUID.randomUUID().toString()).put("date_joined", now).put("last_updated", now)
                         .put("password_change_date", now);
+            }
+            case "core/tokens" -> {
+                // default_token_key(): generate_id(default_token_length) (authentik/core/models.py)
+                o.put("key", random(store.settings == null ? 60 : store.settings.path("default_token_length").asInt(60)));
+                // perform_create: a caller who is not a superuser gets the token, expiring as their
+                // goauthentik.io/user/token-expires attribute says (authentik/core/api/tokens.py)
+                if (caller != null && !isSuperuser(caller)) {
+                    o.set("user", caller.get("pk"));
+                    o.put("expiring", caller.path("attributes").path("goauthentik.io/user/token-expires").asBoolean(true));
+                }
             }
             default -> { }
         }
@@ -714,8 +841,13 @@ final class Dispatcher {
                     .filter(b -> b.path("group").asText().equals(pk)).forEach(b -> delete(policyBindings, b));
             case "stages/prompt/prompts" -> store.all(store.catalog.byPath("stages/prompt/stages").orElseThrow())
                     .forEach(s -> s.set("fields", without(s.withArray("fields"), pk)));
-            case "core/users" -> store.all(store.catalog.byPath("core/groups").orElseThrow())
-                    .forEach(g -> g.set("users", without(g.withArray("users"), pk)));
+            case "core/users" -> {
+                store.all(store.catalog.byPath("core/groups").orElseThrow())
+                        .forEach(g -> g.set("users", without(g.withArray("users"), pk)));
+                // Token.user is a ForeignKey with on_delete=CASCADE (authentik/core/models.py)
+                Collection tokens = store.catalog.byPath("core/tokens").orElseThrow();
+                store.list(tokens).stream().filter(t -> t.path("user").asText().equals(pk)).forEach(t -> delete(tokens, t));
+            }
             default -> { }
         }
     }
@@ -790,18 +922,39 @@ final class Dispatcher {
 
     // ---- helpers -----------------------------------------------------------------------------------------------
 
-    private ObjectNode akadmin() {
-        return store.all(store.catalog.byPath("core/users").orElseThrow())
-                .filter(u -> "akadmin".equals(u.path("username").asText())).findFirst().orElseThrow();
+    /** Whether {@code user} is in a superuser group, as users/me answers is_superuser (User.is_superuser). */
+    private boolean isSuperuser(ObjectNode user) {
+        return user != null && renderer.userSelf(user).path("is_superuser").asBoolean();
     }
 
-    /** Whether the token's user (akadmin) is in a superuser group, as users/me answers is_superuser. */
-    private boolean tokenUserIsSuperuser() {
-        return renderer.userSelf(akadmin()).path("is_superuser").asBoolean();
+    /** ObjectPermissions for the actions this emulator serves: superusers hold every permission. */
+    private void requireSuperuser() {
+        if (caller != null && !isSuperuser(caller)) {
+            throw ApiError.detail(403, "You do not have permission to perform this action.");
+        }
     }
 
-    private boolean akadminMayAccess(ObjectNode app) {
-        ObjectNode admin = akadmin();
+    /**
+     * A required DRF {@code CharField} of a passive serializer's body: missing, null or blank (after trimming) is a
+     * 400 naming the field (rest_framework/fields.py).
+     */
+    private static String requiredText(JsonNode body, String field) {
+        JsonNode value = requireObject(body).get(field);
+        if (value == null) {
+            throw ApiError.field(field, "This field is required.");
+        }
+        if (value.isNull()) {
+            throw ApiError.field(field, "This field may not be null.");
+        }
+        String text = value.asText().strip();
+        if (text.isEmpty()) {
+            throw ApiError.field(field, "This field may not be blank.");
+        }
+        return text;
+    }
+
+    private boolean callerMayAccess(ObjectNode app) {
+        ObjectNode admin = caller;
         Collection bindings = store.catalog.byPath("policies/bindings").orElseThrow();
         List<ObjectNode> own = store.all(bindings).filter(b -> b.get("target").asText().equals(app.get("pk").asText()))
                 .toList();

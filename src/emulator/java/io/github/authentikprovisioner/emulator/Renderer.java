@@ -96,6 +96,9 @@ final class Renderer {
             }
             case "stages/authenticator/validate" -> o.set("webauthn_allowed_device_types_obj", JSON.createArrayNode());
             case "stages/authenticator/webauthn" -> o.set("device_type_restrictions_obj", JSON.createArrayNode());
+            // user_obj = UserSerializer(source="user") (authentik/core/api/tokens.py); the key is never rendered
+            case "core/tokens" -> o.set("user_obj", store.inPool(Catalog.USER, stored.path("user").asText())
+                    .map(l -> (JsonNode) render(collection("core/users"), l.object())).orElse(NullNode.instance));
             case "outposts/instances" -> outpost(stored, o);
             case "crypto/certificatekeypairs" -> certificate(stored, o);
             default -> { }

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.github.authentikprovisioner.authentik.AuthentikException;
+import io.github.authentikprovisioner.authentik.CurrentToken;
 import io.github.authentikprovisioner.config.ProvisionerConfig;
 import io.github.authentikprovisioner.reconcile.ConcurrentChangeException;
 import io.github.authentikprovisioner.reconcile.MissingObjectException;
@@ -42,9 +43,11 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     private final ProvisionerConfig config;
+    private final CurrentToken token;
 
-    ProblemMappers(ProvisionerConfig config) {
+    ProblemMappers(ProvisionerConfig config, CurrentToken token) {
         this.config = config;
+        this.token = token;
     }
 
     @ServerExceptionMapper
@@ -135,8 +138,15 @@ public class ProblemMappers {
     @ServerExceptionMapper
     RestResponse<Problem> tokenRefused(AuthentikException.TokenRefused e, UriInfo uri) {
         LOG.warnf("authentik refused the API token: %s", e.getMessage());
-        return retryLater("authentik refused the API token (AUTHENTIK_TOKEN): " + e.getMessage()
-                + "; check that the token exists, has intent 'api', has not expired and belongs to an admin", uri);
+        CurrentToken.Source source = token.source();
+        // authentik refuses every token of an inactive user (authentik/api/authentication.py)
+        String hint = source == CurrentToken.Source.AUTHENTIK_TOKEN
+                ? "; check that the token exists, has intent 'api', has not expired and belongs to an active admin "
+                        + "(deactivating akadmin disables its bootstrap token: hand over to the service's own token "
+                        + "first, POST /bootstrap/service-account)"
+                : "; it is the key of the token 'authentik-provisioner' of the service account: POST "
+                        + "/bootstrap/service-account sets it up again, with a working AUTHENTIK_TOKEN";
+        return retryLater("authentik refused the API token (" + source + "): " + e.getMessage() + hint, uri);
     }
 
     @ServerExceptionMapper

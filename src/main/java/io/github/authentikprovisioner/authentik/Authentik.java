@@ -40,14 +40,19 @@ public class Authentik {
     private final AuthentikConfig config;
     private final Guard reads;
     private final OutpostsApi outposts;
+    private final KeyProbeApi keyProbe;
+    private final CurrentToken token;
     private final RecentWrites recentWrites = new RecentWrites(java.time.Clock.systemUTC());
 
     Authentik(@RestClient ProvidersApi providers, @RestClient CoreApi core, @RestClient FlowsApi flows,
             @RestClient StagesApi stages, @RestClient PromptApi prompt, @RestClient InvitationApi invitation,
             @RestClient AuthenticatorApi authenticator, @RestClient PoliciesApi policies,
             @RestClient PropertyMappingsApi propertyMappings, @RestClient OutpostsApi outposts,
-            @RestClient AdminApi admin, @RestClient CryptoApi crypto, AuthentikConfig config) {
+            @RestClient AdminApi admin, @RestClient CryptoApi crypto, @RestClient KeyProbeApi keyProbe,
+            CurrentToken token, AuthentikConfig config) {
         this.core = core;
+        this.keyProbe = keyProbe;
+        this.token = token;
         this.admin = admin;
         this.config = config;
         this.outposts = outposts;
@@ -86,8 +91,13 @@ public class Authentik {
         return new AuthentikSession(this, config.documentDeadline(), readConcurrency);
     }
 
-    /** The user the configured token belongs to, as authentik sees it. */
+    /** The user a token belongs to, as authentik sees it ({@code GET /core/users/me/}). */
     public record TokenUser(String username, boolean superuser) {
+
+        static TokenUser of(JsonNode me) {
+            JsonNode user = me.path("user");
+            return new TokenUser(user.path("username").asText(), user.path("is_superuser").asBoolean());
+        }
     }
 
     /**
@@ -95,8 +105,22 @@ public class Authentik {
      * otherwise.
      */
     public TokenUser ping() {
-        JsonNode user = call("GET users/me", core::me).path("user");
-        return new TokenUser(user.path("username").asText(), user.path("is_superuser").asBoolean());
+        return TokenUser.of(call("GET users/me", core::me));
+    }
+
+    /** Which configured token the calls send now. */
+    public CurrentToken.Source tokenInUse() {
+        return token.source();
+    }
+
+    /** {@code GET /core/users/me/} with the key of {@code source}, whichever token is in use. */
+    com.fasterxml.jackson.databind.node.ObjectNode me(CurrentToken.Source source) {
+        return keyProbe.me("Bearer " + token.key(source), "en");
+    }
+
+    /** The configured key of {@code source}, for {@code set_key}; never logged, never answered. */
+    String key(CurrentToken.Source source) {
+        return token.key(source);
     }
 
 

@@ -1,6 +1,7 @@
 package io.github.authentikprovisioner.authentik;
 
 import java.net.URI;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -17,8 +18,19 @@ public interface AuthentikConfig {
     /** Base URL of authentik as this service reaches it, e.g. {@code http://authentik-server:9000}; {@code /api/v3} is appended. */
     URI url();
 
-    /** API token ({@code intent=api}) sent as {@code Authorization: Bearer}. Never logged. */
-    String token();
+    /**
+     * The first API token ({@code AUTHENTIK_TOKEN}, intent {@code api}), e.g. {@code AUTHENTIK_BOOTSTRAP_TOKEN},
+     * akadmin's: used until this service runs on its own token ({@link #serviceToken()}) and to set that one up.
+     * Optional once the hand-over is done. Never logged.
+     */
+    Optional<String> token();
+
+    /**
+     * This service's own API key ({@code AUTHENTIK_SERVICE_TOKEN}, a secret {@code deploy/init.sh} generates): the
+     * hand-over gives it to the token {@code authentik-provisioner} of the service account of that name and then
+     * calls authentik with it. Unset: the service keeps using {@link #token()}. Never logged.
+     */
+    Optional<String> serviceToken();
 
     /** Public URL of authentik as browsers reach it, e.g. {@code https://auth.example.com}: used in links, outpost config and Traefik output. */
     URI publicUrl();

@@ -9,7 +9,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
-/** Ready only while authentik answers and accepts our token: without it no recipe can work. */
+/**
+ * Ready only while authentik answers and accepts our token: without it no recipe can work. Names the token's user
+ * and which variable it comes from ({@code AUTHENTIK_TOKEN} or, after the hand-over, {@code AUTHENTIK_SERVICE_TOKEN}).
+ */
 @Readiness
 @ApplicationScoped
 class AuthentikReadiness implements HealthCheck {
@@ -36,18 +39,21 @@ class AuthentikReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         try {
+            String token = authentik.tokenInUse().name();
             Authentik.TokenUser user = authentik.ping();
             if (!user.superuser()) {
                 if (warned.compareAndSet(false, true)) {
                     LOG.warnf("authentik token of '%s': %s", user.username(), NOT_SUPERUSER);
                 }
                 return HealthCheckResponse.named("authentik").up().withData("user", user.username())
-                        .withData("superuser", false).withData("limitation", NOT_SUPERUSER).build();
+                        .withData("token", token).withData("superuser", false).withData("limitation", NOT_SUPERUSER)
+                        .build();
             }
             return HealthCheckResponse.named("authentik").up().withData("user", user.username())
-                    .withData("superuser", true).build();
+                    .withData("token", token).withData("superuser", true).build();
         } catch (AuthentikException.TokenRefused e) {
-            return HealthCheckResponse.named("authentik").down().withData("reason", "token refused").build();
+            return HealthCheckResponse.named("authentik").down().withData("reason", "token refused")
+                    .withData("token", authentik.tokenInUse().name()).build();
         } catch (AuthentikException e) {
             return HealthCheckResponse.named("authentik").down().withData("reason", e.getMessage()).build();
         }

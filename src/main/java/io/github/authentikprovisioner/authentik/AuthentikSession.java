@@ -407,6 +407,55 @@ public final class AuthentikSession implements AuthentikObjects {
         }
     }
 
+    /** The user of the token in use ({@code GET /core/users/me/}): whose the calls of this session are. */
+    public Authentik.TokenUser tokenUser() {
+        countRead();
+        return Authentik.TokenUser.of(authentik.read("GET users/me", () -> authentik.core().me()));
+    }
+
+    /**
+     * The user of the configured token {@code source}, whichever is in use; empty when authentik refuses it (403:
+     * unknown key, not an API token, expired, or its user inactive, authentik/api/authentication.py).
+     */
+    public Optional<Authentik.TokenUser> tokenUser(CurrentToken.Source source) {
+        countRead();
+        try {
+            return Optional.of(Authentik.TokenUser.of(authentik.read("GET users/me", () -> authentik.me(source))));
+        } catch (AuthentikException.TokenRefused e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Gives the token {@code identifier} the configured key of {@code source} ({@code POST
+     * /core/tokens/{identifier}/set_key/}). An action, not state: authentik never shows a key to diff against
+     * (only {@code view_key}, which logs a secret-view event), so it is not a field the engine could reconcile.
+     */
+    public void setTokenKey(String identifier, CurrentToken.Source source) {
+        countWrite();
+        ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                .put("key", authentik.key(source));
+        Authentik.call("POST set_key", () -> {
+            authentik.core().setKey(identifier, body);
+            return null;
+        });
+    }
+
+    /**
+     * Sets the password of the user with pk {@code userPk} ({@code POST /core/users/{id}/set_password/}). An action,
+     * not state: no answer of authentik shows a password or its hash to diff against.
+     */
+    public void setPassword(String userPk, String password) {
+        countWrite();
+        ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                .put("password", password);
+        Authentik.call("POST set_password", () -> {
+            authentik.core().setPassword(userPk, body);
+            return null;
+        });
+        authentik.recentWrites().wrote(Kind.USER, userPk);
+    }
+
     /** Runs independent calls at once, bounded by this session's read concurrency; rethrows the first failure. */
     public void parallel(List<Runnable> calls) {
         authentik.parallel(calls, readConcurrency);

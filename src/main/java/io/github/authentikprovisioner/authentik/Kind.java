@@ -34,6 +34,11 @@ public enum Kind {
     APPLICATION("application", Area.CORE, "applications", "slug", "pk", Map.of(), false, List.of(), true),
     GROUP("group", Area.CORE, "groups", "pk", "pk", Map.of("name", "name"), false, List.of(), true),
     USER("user", Area.CORE, "users", "pk", "pk", Map.of("username", "username"), false, List.of(), true),
+    // found by identifier, the detail id. TokenSerializer.validate() fills a missing user with the caller, handing
+    // the token over, and a missing intent with api (authentik/core/api/tokens.py): every PATCH carries both, and
+    // expiring, so that nothing but the managed fields changes
+    TOKEN("token", Area.CORE, "tokens", "identifier", "pk", Map.of(), false, List.of("user", "intent", "expiring"),
+            true),
     BRAND("brand", Area.CORE, "brands", "brand_uuid", "brand_uuid", Map.of("domain", "domain"), false, List.of(),
             true),
     FLOW("flow", Area.FLOWS, "instances", "slug", "pk", Map.of(), false, List.of(), true),
@@ -161,7 +166,8 @@ public enum Kind {
 
     /**
      * The filters that list every object of this kind in one call, for the session's snapshot; empty for kinds looked
-     * up one by one: invitations, which expire between two reads. Applications are listed with
+     * up one by one: invitations, which expire between two reads, and tokens, of which this service reads one among
+     * every user's app passwords and outpost tokens. Applications are listed with
      * {@code superuser_full_list}, else authentik lists only those the token's user may open
      * (authentik/core/api/applications.py); groups without their members' details and users without their groups'
      * (authentik/core/api/groups.py, users.py: {@code include_users}, {@code include_groups}), which nothing here reads
@@ -169,7 +175,7 @@ public enum Kind {
      */
     public Optional<Map<String, String>> snapshot() {
         return switch (this) {
-            case INVITATION, SETTINGS -> Optional.empty();
+            case INVITATION, SETTINGS, TOKEN -> Optional.empty();
             case APPLICATION -> Optional.of(Map.of("superuser_full_list", "true"));
             case GROUP -> Optional.of(Map.of("include_users", "false"));
             case USER -> Optional.of(Map.of("include_groups", "false"));
@@ -204,7 +210,7 @@ public enum Kind {
         Set<Kind> stages = Set.of(STAGE, IDENTIFICATION_STAGE, PASSWORD_STAGE, EMAIL_STAGE, USER_WRITE_STAGE,
                 USER_LOGIN_STAGE, PROMPT_STAGE, INVITATION_STAGE, AUTHENTICATOR_VALIDATE_STAGE, TOTP_STAGE);
         return switch (this) {
-            case POLICY_BINDING, INVITATION -> Optional.of(Set.of());
+            case POLICY_BINDING, INVITATION, TOKEN -> Optional.of(Set.of());
             case FLOW_STAGE_BINDING -> Optional.of(Set.of(POLICY_BINDING));
             case APPLICATION -> Optional.of(Set.of(POLICY_BINDING, PROXY_PROVIDER, OAUTH2_PROVIDER));
             case PROXY_PROVIDER, OAUTH2_PROVIDER -> Optional.of(Set.of(APPLICATION, OUTPOST, OAUTH2_PROVIDER));

@@ -38,6 +38,14 @@ public final class FreshInstall {
     public static final Ref PASSWORD_CHANGE_WRITE = Ref.to(Kind.USER_WRITE_STAGE, "name",
             "default-password-change-write");
 
+    /**
+     * The superuser group of a fresh install (system/bootstrap.yaml: akadmin's group, {@code is_superuser: true}):
+     * authentik renders {@code is_superuser} of a user from membership of such a group (authentik/core/models.py).
+     */
+    public static final String ADMINS_GROUP = "authentik Admins";
+    /** The bootstrap administrator (system/bootstrap.yaml), owner of the token AUTHENTIK_BOOTSTRAP_TOKEN. */
+    public static final String BOOTSTRAP_ADMIN = "akadmin";
+
     /** The brand a fresh install serves every domain with. */
     public static final Ref BRAND = Ref.to(Kind.BRAND, "domain", "authentik-default");
 

@@ -19,6 +19,13 @@ public final class Patterns {
     public static final String NOT_RESERVED_SLUG_MESSAGE =
             "is reserved by authentik (authorize, token, device, userinfo, introspect, revoke)";
 
+    /**
+     * A username as Django's {@code UnicodeUsernameValidator} allows it, in ASCII: letters, digits and {@code @.+-_}
+     * (authentik's API itself only limits the length; this keeps usernames usable in paths and login forms).
+     */
+    public static final String USERNAME = "^[A-Za-z0-9@.+_-]+$";
+    public static final String USERNAME_MESSAGE = "may contain only letters, digits and @ . + - _";
+
     /** A DNS domain (no scheme, no port), as a cookie domain. */
     public static final String DOMAIN =
             "^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)*[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$";

@@ -46,6 +46,12 @@ class DeployFilesTest {
         assertThat(compose.at("/services/provisioner/environment/AUTHENTIK_URL").asText())
                 .isEqualTo("http://authentik-server:9000");
         assertThat(compose.at("/networks/traefik/external").asBoolean()).isTrue();
+        // the service's own key, and the bootstrap token only as the first one (it may be dropped after the hand-over)
+        assertThat(compose.at("/services/provisioner/environment/AUTHENTIK_SERVICE_TOKEN").asText())
+                .isEqualTo(env.get("AUTHENTIK_SERVICE_TOKEN"));
+        assertThat(Files.readString(Path.of("deploy/compose.yml")))
+                .contains("AUTHENTIK_TOKEN: ${AUTHENTIK_BOOTSTRAP_TOKEN:-}");
+        assertThat(compose.at("/services/provisioner/environment/ADMIN_PASSWORD").isTextual()).isTrue();
 
         // the service's own Swagger UI: routed by Traefik, behind authentik, which the service sets up itself
         JsonNode labels = compose.at("/services/provisioner/labels");
@@ -110,7 +116,28 @@ class DeployFilesTest {
         assertThat(env.get("PG_PASS")).doesNotContain("change-me");
         assertThat(env.get("AUTHENTIK_SECRET_KEY")).hasSizeGreaterThanOrEqualTo(50);
         assertThat(output).doesNotContain(env.get("PROVISIONER_API_TOKEN"));
+        assertThat(env.get("AUTHENTIK_SERVICE_TOKEN")).hasSizeGreaterThanOrEqualTo(32)
+                .isNotEqualTo(env.get("AUTHENTIK_BOOTSTRAP_TOKEN"));
+        assertThat(env.get("ADMIN_PASSWORD")).hasSizeGreaterThanOrEqualTo(12).isNotEqualTo("change-me");
+        assertThat(env.get("ADMIN_EMAIL")).isEqualTo("admin@example.org");
+        assertThat(output).doesNotContain(env.get("AUTHENTIK_SERVICE_TOKEN")).doesNotContain(env.get("ADMIN_PASSWORD"));
         assertThat(dir.resolve("desired-state.yaml")).exists();
+    }
+
+    @Test
+    void initScriptAddsTheServiceTokenToAnEnvFromBefore(@TempDir Path dir) throws Exception {
+        Files.copy(Path.of("deploy/init.sh"), dir.resolve("init.sh"));
+        Files.copy(Path.of("deploy/desired-state.example.yaml"), dir.resolve("desired-state.example.yaml"));
+        Files.writeString(dir.resolve(".env"), "DOMAIN=example.org\nAUTHENTIK_BOOTSTRAP_TOKEN=kept-as-it-was");
+        Process p = new ProcessBuilder("bash", dir.resolve("init.sh").toString(), "example.org")
+                .directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(output).isZero();
+
+        Map<String, String> env = readEnv(dir.resolve(".env"));
+        assertThat(env.get("AUTHENTIK_BOOTSTRAP_TOKEN")).isEqualTo("kept-as-it-was");
+        assertThat(env.get("AUTHENTIK_SERVICE_TOKEN")).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(output).contains("added AUTHENTIK_SERVICE_TOKEN").doesNotContain(env.get("AUTHENTIK_SERVICE_TOKEN"));
     }
 
     private static Map<String, String> readEnv(Path file) throws Exception {

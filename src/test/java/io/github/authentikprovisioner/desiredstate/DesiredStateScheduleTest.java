@@ -65,9 +65,9 @@ class DesiredStateScheduleTest extends ApiTestSupport {
 
     @Test
     void theWholeGuideAsTheExampleFileConvergesAndThenWritesNothing() throws Exception {
-        String example = Files.readString(Path.of("deploy/desired-state.example.yaml"));
-        var entries = DesiredStateDocument.parseExpanding(example, Map.of("DOMAIN", "example.com"));
-        assertThat(entries).extracting(DesiredStateDocument.Entry::recipe).contains("forwardAuth", "login",
+        handOverToServiceAccount();
+        var entries = ExampleDocumentTest.example();
+        assertThat(entries).extracting(DesiredStateDocument.Entry::recipe).contains("admin", "forwardAuth", "login",
                 "passwordPolicy", "mfa", "recovery", "invitationEnrollment", "servarr", "oidc");
 
         DesiredStateReport plan = applier.apply(entries, true);
@@ -85,8 +85,8 @@ class DesiredStateScheduleTest extends ApiTestSupport {
 
     @Test
     void aDocumentSharesOneSessionSoDefaultObjectsAreReadOnce() throws Exception {
-        String example = Files.readString(Path.of("deploy/desired-state.example.yaml"));
-        var entries = DesiredStateDocument.parseExpanding(example, Map.of("DOMAIN", "example.com"));
+        handOverToServiceAccount();
+        var entries = ExampleDocumentTest.example();
         applier.apply(entries, false);
         emulator.calls().clear();
 

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,7 +40,8 @@ class ExampleDocumentTest extends ApiTestSupport {
             "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     /** Values authentik generates at random or from the clock. */
     private static final List<String> GENERATED = List.of("client_id", "client_secret", "created", "last_updated",
-            "last_login", "date_joined", "password_change_date", "key", "certificate_data", "key_data",
+            "last_login", "date_joined", "password_change_date", "key", "password", "expires", "certificate_data",
+            "key_data",
             "fingerprint_sha256", "fingerprint_sha1", "cert_expiry", "cert_subject");
     /** Fields whose integer values are pks of other objects (providers draw from one sequence). */
     private static final List<String> INT_REFERENCES = List.of("pk", "provider", "providers", "backchannel_providers",
@@ -48,9 +50,20 @@ class ExampleDocumentTest extends ApiTestSupport {
     @Inject
     DesiredStateApplier applier;
 
+    /** ADMIN_PASSWORD of the example's environment in these tests. */
+    static final String ADMIN_PASSWORD = "example-admin-password-not-a-secret";
+
+    /** The example document with the environment a deployment gives it ({@code deploy/.env.example}'s variables). */
     static List<DesiredStateDocument.Entry> example() throws Exception {
         return DesiredStateDocument.parseExpanding(Files.readString(Path.of("deploy/desired-state.example.yaml")),
-                Map.of("DOMAIN", "example.com"));
+                Map.of("DOMAIN", "example.com", "ADMIN_USERNAME", "alice", "ADMIN_NAME", "Alice Example",
+                        "ADMIN_EMAIL", "alice@example.com", "ADMIN_PASSWORD", ADMIN_PASSWORD));
+    }
+
+    /** As in production: the service runs on its own token before the document runs (it retires akadmin). */
+    @BeforeEach
+    void handedOver() {
+        handOverToServiceAccount();
     }
 
     @Test
@@ -98,7 +111,7 @@ class ExampleDocumentTest extends ApiTestSupport {
             if (e.getValue().isArray()) {
                 for (JsonNode o : e.getValue()) {
                     String natural = o.path("slug").asText(o.path("name").asText(o.path("username").asText(
-                            o.path("domain").asText(o.path("order").asText("")))));
+                            o.path("domain").asText(o.path("identifier").asText(o.path("order").asText(""))))));
                     String name = "<" + e.getKey() + ":" + natural + ">";
                     for (String pk : List.of("pk", "policybindingmodel_ptr_id", "brand_uuid", "pbm_uuid",
                             "fsb_uuid", "policy_binding_uuid", "flow_uuid", "stage_uuid", "policy_uuid", "uuid")) {

@@ -34,6 +34,21 @@ class ProductionStartupIT {
                 .doesNotContain("too-short-token");
     }
 
+    @Test
+    void refusesToStartWithoutAnAuthentikToken() throws Exception {
+        Result r = start(Map.of("PROVISIONER_API_TOKEN", "a-valid-api-token-0123456789abcdef", "AUTHENTIK_TOKEN", ""));
+        assertThat(r.exitCode).isNotZero();
+        assertThat(r.output).contains("no authentik token is configured").contains("AUTHENTIK_SERVICE_TOKEN");
+    }
+
+    @Test
+    void refusesToStartWhenTheOwnTokenIsTheFirstOne() throws Exception {
+        Result r = start(Map.of("PROVISIONER_API_TOKEN", "a-valid-api-token-0123456789abcdef",
+                "AUTHENTIK_SERVICE_TOKEN", "authentik-token-that-must-not-be-printed-123"));
+        assertThat(r.exitCode).isNotZero();
+        assertThat(r.output).contains("AUTHENTIK_SERVICE_TOKEN must differ from AUTHENTIK_TOKEN");
+    }
+
     private record Result(int exitCode, String output) {
     }
 

@@ -1,0 +1,89 @@
+package io.github.authentikprovisioner.bootstrap;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.github.authentikprovisioner.authentik.AuthentikException;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Makes the service-account hand-over on its own after start: the first attempt as soon as authentik answers, then,
+ * after a failure, again with a growing pause ({@link HandoverConfig}), until it is done. The failure is logged with
+ * what to do; the token in use stays the one that worked. Without {@code AUTHENTIK_SERVICE_TOKEN} it does nothing.
+ */
+@ApplicationScoped
+class HandoverSchedule {
+
+    private static final Logger LOG = Logger.getLogger(HandoverSchedule.class);
+
+    private final ServiceAccountHandover handover;
+    private final HandoverConfig config;
+
+    private boolean done;
+    private int failures;
+    private Instant nextAttempt = Instant.MIN;
+    private boolean waitingLogged;
+
+    HandoverSchedule(ServiceAccountHandover handover, HandoverConfig config) {
+        this.handover = handover;
+        this.config = config;
+    }
+
+    /** One tick: an attempt when one is due (never after success, not before the pause after a failure is over). */
+    @Scheduled(identity = "service-account-handover", every = "1s", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    synchronized void tick() {
+        if (done || !handover.configured() || Instant.now().isBefore(nextAttempt)) {
+            return;
+        }
+        try {
+            handover.run(false);
+            done = true;
+            failures = 0;
+        } catch (AuthentikException.Unavailable e) {
+            // authentik is not up yet (or restarting): keep asking at the shortest pause, without a warning each time
+            failures++;
+            nextAttempt = Instant.now().plus(config.retryDelay());
+            if (!waitingLogged) {
+                LOG.infof("service-account hand-over waits for authentik: %s", e.getMessage());
+                waitingLogged = true;
+            }
+        } catch (RuntimeException e) {
+            failures++;
+            Duration pause = pause(failures, config.retryDelay(), config.maxRetryDelay());
+            nextAttempt = Instant.now().plus(pause);
+            LOG.warnf("%s (next attempt in %d s)", e.getMessage(), pause.toSeconds());
+        }
+    }
+
+    /** Whether the hand-over has succeeded since start. */
+    synchronized boolean done() {
+        return done;
+    }
+
+    /** Attempts failed in a row. */
+    synchronized int failures() {
+        return failures;
+    }
+
+    /** Back to the state after start (tests: each begins with a fresh authentik). */
+    synchronized void reset() {
+        done = false;
+        failures = 0;
+        nextAttempt = Instant.MIN;
+        waitingLogged = false;
+    }
+
+    /** The pause after the {@code failures}-th failure in a row: doubled each time, at most {@code max}. */
+    static Duration pause(int failures, Duration first, Duration max) {
+        Duration pause = first;
+        for (int i = 1; i < failures && pause.compareTo(max) < 0; i++) {
+            pause = pause.multipliedBy(2);
+        }
+        return pause.compareTo(max) > 0 ? max : pause;
+    }
+}

@@ -96,8 +96,12 @@ class AdminService implements Recipe<Admin, AdminResult> {
         if (retire) {
             // checked before the first write, so a refusal leaves authentik as it was
             String tokenUser = session.tokenUser().username();
+            // only the token in the way: the hand-over (as soon as authentik answers) clears it, so a desired-state
+            // run at start tries again within seconds instead of an interval later
+            boolean onlyTheToken = AdminRecipe.whyAkadminStays(spec.username(), superuser, usablePassword, "")
+                    .isEmpty();
             AdminRecipe.whyAkadminStays(spec.username(), superuser, usablePassword, tokenUser).ifPresent(why -> {
-                throw new ConflictException(why);
+                throw new ConflictException(why, onlyTheToken);
             });
         }
 

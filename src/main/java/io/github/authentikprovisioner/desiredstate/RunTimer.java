@@ -3,6 +3,7 @@ package io.github.authentikprovisioner.desiredstate;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.github.authentikprovisioner.api.ConflictException;
 import io.github.authentikprovisioner.authentik.AuthentikException;
 
 /**
@@ -33,7 +34,10 @@ record RunTimer(Instant nextRun, int unanswered, Instant unansweredSince, boolea
     enum Outcome {
         /** The file was applied (whether or not anything changed). */
         APPLIED,
-        /** authentik did not answer: unreachable, 5xx, too slow, or it refused the token (as before its bootstrap). */
+        /**
+         * authentik did not answer: unreachable, 5xx, too slow, or it refused the token (as before its bootstrap); or
+         * an entry waits for something the service does by itself within seconds (the hand-over to its own token).
+         */
         AUTHENTIK_UNANSWERED,
         /** Anything else: trying again sooner than the interval would fail the same way. */
         FAILED;
@@ -42,7 +46,8 @@ record RunTimer(Instant nextRun, int unanswered, Instant unansweredSince, boolea
         static Outcome of(Throwable e) {
             Throwable cause = e instanceof DesiredStateEntryException entry ? entry.getCause() : e;
             return cause instanceof AuthentikException.Unavailable || cause instanceof AuthentikException.TokenRefused
-                    || cause instanceof AuthentikException.DeadlineExceeded ? AUTHENTIK_UNANSWERED : FAILED;
+                    || cause instanceof AuthentikException.DeadlineExceeded
+                    || cause instanceof ConflictException c && c.clearsBySelf() ? AUTHENTIK_UNANSWERED : FAILED;
         }
     }
 

@@ -96,4 +96,13 @@ class RunTimerTest {
         assertThat(Outcome.of(new InvalidDesiredStateException(List.of()))).isEqualTo(Outcome.FAILED);
         assertThat(Outcome.of(new java.io.IOException("no such file"))).isEqualTo(Outcome.FAILED);
     }
+
+    @Test
+    void anEntryWaitingForTheHandOverToTheServicesOwnTokenIsRetriedSoonOtherConflictsAreNot() {
+        var waiting = new io.github.authentikprovisioner.api.ConflictException("still akadmin's token", true);
+        assertThat(Outcome.of(new DesiredStateEntryException("[0].admin", waiting)))
+                .isEqualTo(Outcome.AUTHENTIK_UNANSWERED);
+        assertThat(Outcome.of(new DesiredStateEntryException("[0].admin",
+                new io.github.authentikprovisioner.api.ConflictException("no password set")))).isEqualTo(Outcome.FAILED);
+    }
 }

@@ -80,10 +80,6 @@ class HandoverSchedule {
 
     /** The pause after the {@code failures}-th failure in a row: doubled each time, at most {@code max}. */
     static Duration pause(int failures, Duration first, Duration max) {
-        Duration pause = first;
-        for (int i = 1; i < failures && pause.compareTo(max) < 0; i++) {
-            pause = pause.multipliedBy(2);
-        }
-        return pause.compareTo(max) > 0 ? max : pause;
+        return new io.github.authentikprovisioner.authentik.Backoff(first, max).after(failures);
     }
 }

@@ -70,7 +70,6 @@ record RunTimer(Instant nextRun, int unanswered, Instant unansweredSince, boolea
 
     /** The pause after the {@code failed}th unanswered run in a row: 1 s doubling, at most {@code interval}. */
     static Duration retryDelay(int failed, Duration interval) {
-        Duration delay = failed > 31 ? interval : FIRST_RETRY.multipliedBy(1L << (failed - 1));
-        return delay.compareTo(interval) > 0 ? interval : delay;
+        return new io.github.authentikprovisioner.authentik.Backoff(FIRST_RETRY, interval).after(failed);
     }
 }

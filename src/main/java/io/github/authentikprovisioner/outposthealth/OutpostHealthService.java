@@ -25,6 +25,7 @@ import io.github.authentikprovisioner.api.AuthentikCalls;
 import io.github.authentikprovisioner.authentik.Authentik;
 import io.github.authentikprovisioner.authentik.AuthentikException;
 import io.github.authentikprovisioner.authentik.AuthentikSession;
+import io.github.authentikprovisioner.authentik.Backoff;
 import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.outpost.EmbeddedOutpost;
 import io.github.authentikprovisioner.outposthealth.OutpostAssessment.Finding;
@@ -142,11 +143,9 @@ public class OutpostHealthService {
         if (previous == null) {
             return true;
         }
-        Duration wait = config.checkInterval();
-        if (!succeeded) {
-            Duration backoff = Duration.ofSeconds(1L << Math.min(failedAttempts - 1, 20));
-            wait = min(min(backoff, config.firstCheckMaxBackoff()), wait);
-        }
+        Duration wait = succeeded ? config.checkInterval()
+                : new Backoff(Duration.ofSeconds(1), min(config.firstCheckMaxBackoff(), config.checkInterval()))
+                        .after(failedAttempts);
         return !now.isBefore(previous.plus(wait));
     }
 

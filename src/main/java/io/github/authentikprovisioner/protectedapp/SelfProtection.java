@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.github.authentikprovisioner.authentik.Authentik;
+import io.github.authentikprovisioner.authentik.Backoff;
 import io.github.authentikprovisioner.reconcile.Change;
 import io.quarkus.scheduler.Scheduled;
 
@@ -60,8 +61,7 @@ class SelfProtection {
             }
         } catch (RuntimeException e) {
             failures++;
-            Duration backoff = Duration.ofSeconds(2L << Math.min(failures - 1, 16));
-            nextAttempt = now.plus(backoff.compareTo(MAX_BACKOFF) < 0 ? backoff : MAX_BACKOFF);
+            nextAttempt = now.plus(new Backoff(Duration.ofSeconds(2), MAX_BACKOFF).after(failures));
             if (failures == 1 || failures % 10 == 0) {
                 LOG.warnf("could not protect this service's own UI yet (attempt %d, next in %d s): %s", failures,
                         Duration.between(now, nextAttempt).toSeconds(), e.getMessage());

@@ -46,12 +46,13 @@ final class OutpostAssessment {
      * @param changedAt per provider pk, when it or its assignment last changed, as far as this process knows
      * @param healedAt per provider pk, when this service last put it back on the embedded outpost
      * @param authentikHostHealedAt when this service last corrected the embedded outpost's authentik_host
+     * @param healFailure why this check's healing failed; null when it did not fail
      */
     record History(Map<String, Instant> lastSeen, Map<String, Instant> changedAt, Map<String, Instant> healedAt,
-            Instant authentikHostHealedAt) {
+            Instant authentikHostHealedAt, String healFailure) {
 
         static History empty() {
-            return new History(Map.of(), Map.of(), Map.of(), null);
+            return new History(Map.of(), Map.of(), Map.of(), null, null);
         }
     }
 
@@ -282,6 +283,10 @@ final class OutpostAssessment {
                         onNames, state, detail, probe == null ? null : probe.view("/"), paths.isEmpty() ? null : paths,
                         healed));
             }
+        }
+        if (history.healFailure() != null) {
+            findings.add(new Finding("heal-failed", "healing failed (" + history.healFailure() + "); the next check "
+                    + "tries again", HealthStatus.UNHEALTHY));
         }
         Map<String, Finding> unique = new java.util.TreeMap<>();
         findings.forEach(f -> unique.putIfAbsent(f.key(), f));

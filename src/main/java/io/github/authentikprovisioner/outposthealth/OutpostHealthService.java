@@ -197,29 +197,21 @@ public class OutpostHealthService {
                 : Map.of();
 
         Map<String, Instant> changedAt = changes(observed, now);
-        OutpostAssessment.Result result = OutpostAssessment.assess(observed, probes, history(changedAt), settings, now);
-        List<Finding> healFailure = List.of();
+        OutpostAssessment.Result result = OutpostAssessment.assess(observed, probes, history(changedAt, null), settings,
+                now);
         if (result.heal().any()) {
+            String healFailure = null;
             try {
                 heal(session, result.heal(), observed, now);
             } catch (RuntimeException e) {
-                String why = e.getMessage() == null ? e.toString() : e.getMessage();
-                healFailure = List.of(new Finding("heal-failed", "healing failed (" + why + "); the next check tries "
-                        + "again", HealthStatus.UNHEALTHY));
+                healFailure = e.getMessage() == null ? e.toString() : e.getMessage();
             }
-            result = OutpostAssessment.assess(observed, probes, history(changedAt), settings, now);
+            // judged again: the report shows what was healed (or why it was not)
+            result = OutpostAssessment.assess(observed, probes, history(changedAt, healFailure), settings, now);
         }
-        List<Finding> findings = new ArrayList<>(result.findings());
-        findings.addAll(healFailure);
         OutpostHealthReport report = result.report();
-        if (!healFailure.isEmpty()) {
-            List<String> texts = new ArrayList<>(report.findings());
-            healFailure.forEach(f -> texts.add(f.text()));
-            report = new OutpostHealthReport(HealthStatus.UNHEALTHY, report.checkedAt(), 0, null, 0, null,
-                    report.outposts(), report.hosts(), texts);
-        }
         remember(observed, report);
-        logChanges(findings);
+        logChanges(result.findings());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         report = report.timed(took.toMillis(), AuthentikCalls.of(session), probes.size());
         last = report;
@@ -236,8 +228,8 @@ public class OutpostHealthService {
         return config.forwardAuthUrl().orElseGet(() -> URI.create(traefik.forwardAuthAddress()));
     }
 
-    private History history(Map<String, Instant> changedAt) {
-        return new History(Map.copyOf(lastSeen), changedAt, Map.copyOf(healedAt), authentikHostHealedAt);
+    private History history(Map<String, Instant> changedAt, String healFailure) {
+        return new History(Map.copyOf(lastSeen), changedAt, Map.copyOf(healedAt), authentikHostHealedAt, healFailure);
     }
 
     /**

@@ -71,10 +71,10 @@ class OutpostAssessmentTest {
     void aListedHostTheOutpostDoesNotKnowIsPropagatingOnlyWithinThePropagationTimeOfAChange() {
         Observed o = observed(List.of(embedded(PUBLIC, "1")), List.of(sonarr), Set.of("sonarr"));
         Map<URI, ProbeResult> probes = Map.of(root(sonarr), NO_APP);
-        History justChanged = new History(Map.of(), Map.of("1", NOW.minusSeconds(20)), Map.of(), null);
+        History justChanged = new History(Map.of(), Map.of("1", NOW.minusSeconds(20)), Map.of(), null, null);
         assertThat(host(assess(o, probes, justChanged), "Sonarr").state()).isEqualTo(HostState.PROPAGATING);
         assertThat(assess(o, probes, justChanged).report().status()).isEqualTo(HealthStatus.DEGRADED);
-        History longAgo = new History(Map.of(), Map.of("1", NOW.minusSeconds(61)), Map.of(), null);
+        History longAgo = new History(Map.of(), Map.of("1", NOW.minusSeconds(61)), Map.of(), null, null);
         assertThat(host(assess(o, probes, longAgo), "Sonarr").state()).isEqualTo(HostState.NOT_SERVED);
         assertThat(host(assess(o, Map.of(root(sonarr), REFUSED), justChanged), "Sonarr").state())
                 .as("only a host the outpost does not know is propagating").isEqualTo(HostState.OUTPOST_DOWN);
@@ -168,6 +168,15 @@ class OutpostAssessmentTest {
         assertThat(OutpostAssessment.hosts(domain, List.of("app.example.com", "other.org")))
                 .containsExactly(URI.create("https://app.example.com/"));
         assertThat(OutpostAssessment.hosts(domain, List.of())).containsExactly(URI.create("https://auth.example.com/"));
+    }
+
+    @Test
+    void aHealThatFailedIsAnUnhealthyFindingOfItsOwn() {
+        History failed = new History(Map.of(), Map.of(), Map.of(), null, "authentik answered 502");
+        Result r = assess(observed(List.of(embedded(PUBLIC, "1")), List.of(sonarr), Set.of()),
+                Map.of(root(sonarr), SIGN_IN), failed);
+        assertThat(r.report().status()).isEqualTo(HealthStatus.UNHEALTHY);
+        assertThat(r.report().findings()).singleElement().asString().contains("healing failed (authentik answered 502)");
     }
 
     @Test

@@ -287,7 +287,7 @@ class EmbeddedOutpostEmulationTest extends ApiTestSupport {
     }
 
     private static Response traefik(String proto, String host, String uri) {
-        var request = given().baseUri("http://localhost:8081").redirects().follow(false)
+        var request = given().baseUri("http://localhost:" + io.restassured.RestAssured.port).redirects().follow(false)
                 .header("X-Forwarded-Host", host).header("X-Forwarded-Uri", uri).header("X-Forwarded-Method", "GET");
         if (proto != null) {
             request = request.header("X-Forwarded-Proto", proto);

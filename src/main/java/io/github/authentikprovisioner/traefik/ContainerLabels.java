@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * The Docker labels an app's container needs behind single-application forward auth: its router through the
  * {@code authentik} chain ({@code authentik-http} with HTTP-Basic forwarding), and a router for its
- * {@code /outpost.goauthentik.io/} paths (the same router {@code /traefik/dynamic-config} serves; either one is
- * enough).
+ * {@code /outpost.goauthentik.io/} paths at {@link TraefikConfig#outpostRouterPriority()}, above the app's router (the
+ * same router {@code /traefik/dynamic-config} serves; either one is enough).
  */
 public final class ContainerLabels {
 
@@ -32,7 +32,7 @@ public final class ContainerLabels {
         labels.put("traefik.http.routers." + host.slug() + ".middlewares", chain + "@" + ns);
         String outpost = "traefik.http.routers." + host.outpostRouter();
         labels.put(outpost + ".rule", host.outpostRule());
-        labels.put(outpost + ".priority", String.valueOf(DynamicConfig.OUTPOST_ROUTER_PRIORITY));
+        labels.put(outpost + ".priority", String.valueOf(config.outpostRouterPriority()));
         labels.put(outpost + ".service", DynamicConfig.OUTPOST_SERVICE + "@" + ns);
         if (host.https()) {
             labels.put("traefik.http.routers." + host.slug() + ".tls", "true");

@@ -10,8 +10,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Traefik's dynamic configuration for authentik (seed: the middleware snippets, "Servarr apps"): the forwardAuth
  * middlewares {@code authentik-auth} and {@code authentik-auth-http} (the latter passes the {@code authorization}
  * header authentik fills with HTTP-Basic credentials), a security-headers middleware, the chains {@code authentik}
- * and {@code authentik-http}, and for every single-application host a priority-15 router sending its
- * {@code /outpost.goauthentik.io/} paths to the outpost. Pure: the same hosts give the same document.
+ * and {@code authentik-http}, and for every single-application host a router sending its
+ * {@code /outpost.goauthentik.io/} paths to the outpost, at {@link TraefikConfig#outpostRouterPriority()} so that it
+ * outranks the app's own router there. Pure: the same hosts give the same document.
+ *
+ * <p>Why that router matters (internal/outpost/proxyv2/application/application.go, mode_forward.go, 2026.2.2): the
+ * forward-auth check itself recognises the sign-in callback and the {@code X-authentik-logout} query signature, but
+ * {@code /outpost.goauthentik.io/sign_out} (the logout URL authentik documents), {@code /start} and the outpost's
+ * {@code /static} error-page assets are only answered when Traefik sends the request to the outpost; through the
+ * app's router a signed-in user's sign-out passes the check and lands in the app.
  */
 public final class DynamicConfig {
 
@@ -21,8 +28,6 @@ public final class DynamicConfig {
             "X-authentik-jwt", "X-authentik-meta-jwks", "X-authentik-meta-outpost", "X-authentik-meta-provider",
             "X-authentik-meta-app", "X-authentik-meta-version");
     static final String OUTPOST_SERVICE = "authentik-outpost";
-    /** Above Traefik's default priority of a plain Host() rule, below explicit path rules users commonly add. */
-    static final int OUTPOST_ROUTER_PRIORITY = 15;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,7 +52,7 @@ public final class DynamicConfig {
             ObjectNode routers = http.putObject("routers");
             for (ProtectedHost host : hosts) {
                 ObjectNode router = routers.putObject(host.outpostRouter());
-                router.put("rule", host.outpostRule()).put("priority", OUTPOST_ROUTER_PRIORITY)
+                router.put("rule", host.outpostRule()).put("priority", config.outpostRouterPriority())
                         .put("service", OUTPOST_SERVICE);
                 if (host.https()) {
                     router.putObject("tls");
@@ -67,7 +72,7 @@ public final class DynamicConfig {
         if (basicAuth) {
             headers.add("authorization");
         }
-        fa.put("maxResponseBodySize", config.maxResponseBodySize());
+        config.responseBodyLimit().ifPresent(limit -> fa.put("maxResponseBodySize", limit));
     }
 
     private static void chain(ObjectNode middleware, String forwardAuth) {

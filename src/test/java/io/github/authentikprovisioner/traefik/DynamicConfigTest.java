@@ -29,8 +29,13 @@ class DynamicConfigTest {
         }
 
         @Override
-        public long maxResponseBodySize() {
-            return 1048576;
+        public String maxResponseBodySize() {
+            return "4194304";
+        }
+
+        @Override
+        public long outpostRouterPriority() {
+            return MAX_USER_PRIORITY;
         }
     };
     static final List<ProtectedHost> HOSTS = List.of(new ProtectedHost("prowlarr", "https://prowlarr.example.com"),
@@ -72,7 +77,7 @@ class DynamicConfigTest {
         JsonNode prowlarr = routers.get("prowlarr-outpost");
         assertThat(prowlarr.get("rule").asText())
                 .isEqualTo("Host(`prowlarr.example.com`) && PathPrefix(`/outpost.goauthentik.io/`)");
-        assertThat(prowlarr.get("priority").asInt()).isEqualTo(15);
+        assertThat(prowlarr.get("priority").asLong()).isEqualTo(2147482647L);
         assertThat(prowlarr.get("service").asText()).isEqualTo("authentik-outpost");
         assertThat(prowlarr.has("tls")).isTrue();
         assertThat(routers.get("legacy-outpost").has("tls")).isFalse();
@@ -82,10 +87,42 @@ class DynamicConfigTest {
     void containerLabelsUseTheHttpChainAndTheOutpostRouter() {
         Map<String, String> labels = ContainerLabels.forBasicAuthApp(HOSTS.getFirst(), CONFIG);
         assertThat(labels).containsEntry("traefik.http.routers.prowlarr.middlewares", "authentik-http@http")
-                .containsEntry("traefik.http.routers.prowlarr-outpost.priority", "15")
+                .containsEntry("traefik.http.routers.prowlarr-outpost.priority", "2147482647")
                 .containsEntry("traefik.http.routers.prowlarr-outpost.service", "authentik-outpost@http")
                 .containsEntry("traefik.http.routers.prowlarr-outpost.rule",
                         "Host(`prowlarr.example.com`) && PathPrefix(`/outpost.goauthentik.io/`)");
+    }
+
+    /** An older Traefik than v3.6.9 refuses maxResponseBodySize with the whole document: off leaves it out. */
+    @Test
+    void responseBodyLimitCanBeLeftOutForOlderTraefiks() throws Exception {
+        TraefikConfig off = new TraefikConfig() {
+            @Override
+            public String outpostUrl() {
+                return CONFIG.outpostUrl();
+            }
+
+            @Override
+            public String providerNamespace() {
+                return CONFIG.providerNamespace();
+            }
+
+            @Override
+            public String maxResponseBodySize() {
+                return "off";
+            }
+
+            @Override
+            public long outpostRouterPriority() {
+                return CONFIG.outpostRouterPriority();
+            }
+        };
+        ObjectNode doc = DynamicConfig.build(HOSTS, off);
+        assertThat(doc.at("/http/middlewares/authentik-auth/forwardAuth").has("maxResponseBodySize")).isFalse();
+        assertThat(doc.at("/http/middlewares/authentik-auth-http/forwardAuth").has("maxResponseBodySize")).isFalse();
+        assertThat(TraefikSchema.validate(doc)).isEmpty();
+        assertThat(DynamicConfig.build(HOSTS, CONFIG).at("/http/middlewares/authentik-auth/forwardAuth/maxResponseBodySize")
+                .asLong()).isEqualTo(4_194_304L);
     }
 
     /** deploy/traefik/dynamic_config.yml is this document for two example apps; regenerate with -Dtraefik-example.write=true. */

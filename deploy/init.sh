@@ -21,6 +21,13 @@ if [ -f .env ]; then
     printf '\nAUTHENTIK_SERVICE_TOKEN=%s\n' "$(secret 48 60)" >> .env
     echo "init: added AUTHENTIK_SERVICE_TOKEN to .env"
   fi
+  # an .env from before the apps' host names lived in it: add the guide's, under this domain
+  [ -f .env.example ] && grep -E '^[A-Z_]+_HOST=.*example\.com$' .env.example | while IFS='=' read -r name value; do
+    if ! grep -q "^${name}=" .env; then
+      printf '%s=%s\n' "$name" "${value%example.com}${domain}" >> .env
+      echo "init: added ${name}=${value%example.com}${domain} to .env"
+    fi
+  done
 else
   cp .env.example .env
   sed -i \
@@ -32,6 +39,7 @@ else
     -e "s|^PROVISIONER_API_TOKEN=.*|PROVISIONER_API_TOKEN=$(secret 48 48)|" \
     -e "s|^AUTHENTIK_SERVICE_TOKEN=.*|AUTHENTIK_SERVICE_TOKEN=$(secret 48 60)|" \
     -e "s|^ADMIN_EMAIL=.*|ADMIN_EMAIL=admin@${domain}|" \
+    -e "s|^\([A-Z_]*_HOST\)=\(.*\.\)example\.com$|\1=\2${domain}|" \
     -e "s|^ADMIN_PASSWORD=.*|ADMIN_PASSWORD=$(secret 24 24)|" \
     .env
   chmod 600 .env

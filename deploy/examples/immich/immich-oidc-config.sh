@@ -9,7 +9,7 @@
 #
 #   PROVISIONER_URL           the provisioner as this container reaches it, e.g. http://authentik-provisioner:8080
 #   PROVISIONER_API_TOKEN     its bearer token (never printed)
-#   IMMICH_URL                where browsers reach Immich, e.g. https://photos.example.com
+#   IMMICH_URL                where browsers reach Immich, e.g. https://immich.example.com
 #   IMMICH_CONFIG_FILE        the file to write: the path Immich's server reads (its IMMICH_CONFIG_FILE)
 #   IMMICH_CONFIG_BASE        optional: a YAML file with your other Immich settings and no oauth section; the config
 #                             file is then that file with the oauth section added
@@ -204,7 +204,7 @@ fi
 if [ -n "${PROVISIONER_OIDC_REQUEST:-}" ]; then
     request=$PROVISIONER_OIDC_REQUEST
 else
-    [ -n "${IMMICH_URL:-}" ] || die "IMMICH_URL is required: where browsers reach Immich, e.g. https://photos.example.com"
+    [ -n "${IMMICH_URL:-}" ] || die "IMMICH_URL is required: where browsers reach Immich, e.g. https://immich.example.com"
     request="{\"preset\":\"immich\",\"baseUrl\":$(json_string "$IMMICH_URL")}"
 fi
 log "asking ${PROVISIONER_URL:-the provisioner} for Immich's OIDC client"

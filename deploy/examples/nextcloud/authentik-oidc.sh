@@ -14,7 +14,7 @@
 #
 #   PROVISIONER_URL           the provisioner as this container reaches it, e.g. http://authentik-provisioner:8080
 #   PROVISIONER_API_TOKEN     its bearer token (never printed)
-#   NEXTCLOUD_URL             where browsers reach this Nextcloud, e.g. https://cloud.example.com
+#   NEXTCLOUD_URL             where browsers reach this Nextcloud, e.g. https://nc.example.com
 #   PROVISIONER_OIDC_REQUEST  optional: the whole POST /apps/oidc body instead, for more fields (preset nextcloud)
 #   PROVISIONER_WAIT_SECONDS  how long to wait for authentik in all before failing the start (default 300)
 #   PROVISIONER_RETRY_DELAY   seconds between tries while the provisioner itself is unreachable (default 5)
@@ -221,7 +221,7 @@ fi
 if [ -n "${PROVISIONER_OIDC_REQUEST:-}" ]; then
     request=$PROVISIONER_OIDC_REQUEST
 else
-    [ -n "${NEXTCLOUD_URL:-}" ] || die "NEXTCLOUD_URL is required: where browsers reach Nextcloud, e.g. https://cloud.example.com"
+    [ -n "${NEXTCLOUD_URL:-}" ] || die "NEXTCLOUD_URL is required: where browsers reach Nextcloud, e.g. https://nc.example.com"
     request="{\"preset\":\"nextcloud\",\"baseUrl\":$(json_string "$NEXTCLOUD_URL")}"
 fi
 log "asking ${PROVISIONER_URL:-the provisioner} for this Nextcloud's OIDC client"

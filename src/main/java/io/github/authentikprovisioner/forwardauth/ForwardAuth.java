@@ -31,10 +31,11 @@ public record ForwardAuth(
                 defaultValue = "implicit")
         Consent consent,
 
-        @Schema(description = "Regular expressions of URLs reachable without login (matched against the full URL "
-                + "for domain-level forward auth)", examples = "[\"^https://status\\\\.example\\\\.com/.*\"]")
-        @Size(max = 100) List<@ValidRegex(dialect = RegexDialect.GO_RE2)
-        @Pattern(regexp = "(?s)(?!\\^/).*", message = WHOLE_URL_MESSAGE) String> unauthenticatedPaths,
+        @Schema(description = "Regular expressions (Go RE2) of URLs reachable without login, matched against the "
+                + "whole URL (https://host/path?query) as domain-level forward auth does; one that can match only a "
+                + "path, such as ^/api/.*, is refused with the pattern to write instead",
+                examples = "[\"^https://status\\\\.example\\\\.com/.*\"]")
+        @Size(max = 100) List<@ValidRegex(dialect = RegexDialect.GO_RE2, wholeUrl = true) String> unauthenticatedPaths,
 
         @Schema(description = "Name of the proxy provider", defaultValue = "Traefik Provider")
         @Size(min = 1, max = 200)
@@ -47,14 +48,6 @@ public record ForwardAuth(
         @Schema(description = "Slug of the application", defaultValue = "traefik")
         @Size(min = 1, max = 50) @Pattern(regexp = Patterns.SLUG, message = Patterns.SLUG_MESSAGE)
         @Pattern(regexp = Patterns.NOT_RESERVED_SLUG, message = Patterns.NOT_RESERVED_SLUG_MESSAGE) String applicationSlug) {
-
-    /**
-     * A domain-level provider's skip paths are matched against the whole URL, {@code https://host/path?query}
-     * (internal/outpost/proxyv2/application/mode_common.go {@code IsAllowlisted}: {@code u.String()} unless the mode
-     * is proxy or forward_single), so a pattern anchored at the path never lets anything through.
-     */
-    static final String WHOLE_URL_MESSAGE = "is anchored at '/', but domain-level forward auth matches the whole URL "
-            + "(https://host/path), so it would never match; anchor it at the scheme, e.g. ^https://[^/]+/api/.*";
 
     public ForwardAuth {
         tokenValidity = tokenValidity == null ? "hours=24" : tokenValidity;

@@ -14,10 +14,15 @@ public final class NextcloudProfile {
     public static final String NAME = "Nextcloud Profile";
     public static final String SCOPE = "profile";
 
-    /** The seed's expression, word for word, laid out on lines as Python needs it. */
+    /**
+     * The seed's expression, laid out on lines as Python needs it, with one word changed: {@code user.groups} where the
+     * seed has {@code user.ak_groups}, a deprecated proxy of it in authentik 2026.2 (authentik/core/models.py:
+     * "TODO: remove this after 2026", replacement {@code User.groups}) that also records a configuration-warning
+     * event on use. Same claims: the user's direct groups.
+     */
     static final String EXPRESSION = """
             # Extract all groups the user is a member of
-            groups = [group.name for group in user.ak_groups.all()]
+            groups = [group.name for group in user.groups.all()]
 
             # Nextcloud admins must be members of a group called "admin".
             # This is static and cannot be changed.

@@ -190,6 +190,25 @@ public final class OidcAppRecipe {
         return out;
     }
 
+    /**
+     * The redirect URIs {@code provider} holds that {@code spec} does not want: what a call replaces. Two callers that
+     * give one application different base URLs (a container's start hook and the desired-state file, say) replace
+     * each other's on every run; answering and logging these makes the second writer visible.
+     */
+    static List<RedirectUri> replacedRedirects(OidcApp spec, JsonNode provider) {
+        Set<Map<String, String>> wanted = new java.util.HashSet<>();
+        spec.effectiveRedirectUris().forEach(r -> wanted.add(r.toAuthentik()));
+        List<RedirectUri> out = new ArrayList<>();
+        for (JsonNode held : provider.path("redirect_uris")) {
+            String mode = held.path("matching_mode").asText();
+            String url = held.path("url").asText();
+            if (!wanted.contains(Map.of("matching_mode", mode, "url", url))) {
+                out.add("regex".equals(mode) ? RedirectUri.matching(url) : RedirectUri.strict(url));
+            }
+        }
+        return out;
+    }
+
     /** Why a group marked for the application must stay once it is gone; null when nothing else needs it. */
     static String keepReason(ObjectNode group, String marker, String appPk, List<ObjectNode> groupBindings) {
         var names = group.path("attributes").fieldNames();

@@ -44,6 +44,10 @@ public record OidcAppResult(
         @Schema(examples = "https://auth.example.com/application/o/nextcloud/.well-known/openid-configuration")
         String discoveryUrl,
         @Schema(description = "Redirect URIs registered with the provider") List<RedirectUri> redirectUris,
+        @Schema(description = "Redirect URIs the provider held that this call replaced (would replace, in a dry "
+                + "run); empty when none. Two callers giving one application different base URLs replace each "
+                + "other's on every run: this shows the other one")
+        List<RedirectUri> replacedRedirectUris,
         @Schema(description = "Scopes the application may request", examples = "[\"openid\", \"email\", \"profile\"]")
         List<String> scopes,
         @Schema(description = "Group gating access, if any", nullable = true) String accessGroup,
@@ -55,13 +59,14 @@ public record OidcAppResult(
 
     /** The answer for {@code spec}, with credentials from {@code provider} (null when a dry run would create it). */
     static OidcAppResult of(Status status, List<Change> changes, AuthentikCalls calls, OidcApp spec,
-            String providerName, JsonNode provider, String publicUrl) {
+            String providerName, JsonNode provider, String publicUrl, List<RedirectUri> replaced) {
         String clientId = provider == null ? null : provider.path("client_id").asText(null);
         String secret = provider == null ? null : provider.path("client_secret").asText(null);
         OidcSetup.Endpoints endpoints = new OidcSetup.Endpoints(publicUrl, spec.slug(), clientId, secret);
         return new OidcAppResult(status, changes, calls, spec.preset(), spec.slug(), spec.name(), providerName,
                 provider == null ? null : provider.path("pk").asInt(), clientId, secret, endpoints.issuer(),
-                endpoints.discoveryUrl(), spec.effectiveRedirectUris(), spec.scopes(), spec.accessGroup(),
+                endpoints.discoveryUrl(), spec.effectiveRedirectUris(), List.copyOf(replaced), spec.scopes(),
+                spec.accessGroup(),
                 spec.adminGroup(), clientId == null ? null : OidcSetup.of(spec, endpoints));
     }
 

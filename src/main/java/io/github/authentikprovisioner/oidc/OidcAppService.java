@@ -32,6 +32,8 @@ import io.github.authentikprovisioner.reconcile.Status;
 @ApplicationScoped
 class OidcAppService implements Recipe<OidcApp, OidcAppResult> {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(OidcAppService.class);
+
     private final Reconciler reconciler;
 
     OidcAppService(Reconciler reconciler) {
@@ -97,10 +99,21 @@ class OidcAppService implements Recipe<OidcApp, OidcAppResult> {
             stale = OidcAppRecipe.staleGates(body,
                     session.list(Kind.POLICY_BINDING, Map.of("target", app.get().path("pk").asText())));
         }
+        List<RedirectUri> replaced = session.find(Kind.OAUTH2_PROVIDER, Map.of("name", providerName))
+                .map(p -> OidcAppRecipe.replacedRedirects(body, p)).orElse(List.of());
         Outcome outcome = reconciler.run(session, OidcAppRecipe.desired(body, providerName, stale), dryRun);
+        if (!replaced.isEmpty()) {
+            LOG.warnf("oidc application '%s': redirect URIs %s %s, replacing %s; if this repeats, two callers give "
+                    + "it different base URLs", body.slug(), dryRun ? "would become" : "are now",
+                    urls(body.effectiveRedirectUris()), urls(replaced));
+        }
         JsonNode provider = outcome.object(OidcAppRecipe.provider(providerName)).orElse(null);
         return OidcAppResult.of(outcome.status(), outcome.changes(),
-                AuthentikCalls.of(session), body, providerName, provider, session.publicUrl());
+                AuthentikCalls.of(session), body, providerName, provider, session.publicUrl(), replaced);
+    }
+
+    private static List<String> urls(List<RedirectUri> redirects) {
+        return redirects.stream().map(r -> r.byRegex() ? "regex " + r.regex() : r.url()).toList();
     }
 
     OidcAppSummary.Page list(AuthentikSession session) {
@@ -135,7 +148,7 @@ class OidcAppService implements Recipe<OidcApp, OidcAppResult> {
         List<ObjectNode> groups = session.list(Kind.GROUP, Map.of("include_users", "false"));
         OidcApp spec = OidcAppState.read(app, provider, managedScopes, groups);
         return OidcAppResult.of(Status.UNCHANGED, List.of(), AuthentikCalls.of(session), spec,
-                provider.path("name").asText(), provider, session.publicUrl());
+                provider.path("name").asText(), provider, session.publicUrl(), List.of());
     }
 
     /** Deletes the application and its provider, and the groups and scope mapping nothing else uses. */

@@ -20,7 +20,9 @@ public enum OidcPreset {
             List.of("/#/signin"), List.of()),
     IMMICH("Immich", "immich", "Immich Provider", SubjectMode.HASHED_ID,
             List.of("openid", "email", "profile"), null, null, null,
-            List.of("/auth/login", "/user-settings"), List.of("app.immich://oauth-callback")),
+            // the mobile app's callback has three slashes (docs.immich.app "OAuth Authentication", Mobile Redirect URI);
+            // the guide's text lost one, and authentik matches strict URIs exactly
+            List.of("/auth/login", "/user-settings"), List.of("app.immich:///oauth-callback")),
     INVENTREE("Inventree", "inventree", "Inventree Provider", SubjectMode.HASHED_ID,
             List.of("openid", "email", "profile"), null, "inventree Admins", "inventree Users",
             List.of("/accounts/authentik/login/callback/"), List.of()),

@@ -8,6 +8,8 @@ import java.util.Optional;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 
+import io.github.authentikprovisioner.recipes.WholeUrlPattern;
+
 /**
  * One line of a proxy provider's {@code skip_path_regex} as the outpost reads it, with the request that obviously
  * exercises it: {@code ^/api/.*} means {@code /api/}.
@@ -22,8 +24,6 @@ import com.google.re2j.PatternSyntaxException;
  * @param sample the URL a request the line lets through would have; null when there is no obvious one
  */
 record SkipPathRule(String pattern, String problem, URI sample) {
-
-    private static final String META = ".[]()*+?{}|$^\\";
 
     /** Every line of {@code skipPathRegex} for a provider in {@code mode} whose external host is {@code external}. */
     static List<SkipPathRule> of(String skipPathRegex, String mode, URI external) {
@@ -50,17 +50,18 @@ record SkipPathRule(String pattern, String problem, URI sample) {
         }
         boolean wholeUrl = "forward_domain".equals(mode);
         String origin = external.getScheme() + "://" + external.getRawAuthority();
-        String literal = literalPrefix(line);
+        String literal = WholeUrlPattern.literalPrefix(line);
         for (String candidate : List.of(literal, literal + "x")) {
             Optional<URI> url = sampleUrl(candidate, origin);
             if (url.isPresent() && compiled.matcher(wholeUrl ? url.get().toString() : url.get().getPath()).find()) {
                 return new SkipPathRule(line, null, url.get());
             }
         }
-        if (wholeUrl && line.startsWith("^/")) {
+        Optional<String> fixed = wholeUrl ? WholeUrlPattern.correction(line) : Optional.empty();
+        if (fixed.isPresent()) {
             return new SkipPathRule(line, "never matches: a domain-level provider matches skip paths against the "
-                    + "whole URL (https://host/path), so a pattern anchored at '/' lets nothing through; write "
-                    + "^https://[^/]+" + line.substring(1) + " instead", null);
+                    + "whole URL (https://host/path), so a pattern for the path lets nothing through; write "
+                    + fixed.get() + " instead", null);
         }
         return new SkipPathRule(line, null, null);
     }
@@ -87,31 +88,5 @@ record SkipPathRule(String pattern, String problem, URI sample) {
         } catch (java.net.URISyntaxException e) {
             return Optional.empty();
         }
-    }
-
-    /**
-     * The text every match of {@code regex} starts with, when it is anchored or begins with it: escapes of
-     * punctuation read as the character; a character made optional by the quantifier after it is dropped.
-     */
-    static String literalPrefix(String regex) {
-        int i = regex.startsWith("^") ? 1 : 0;
-        StringBuilder out = new StringBuilder();
-        while (i < regex.length()) {
-            char c = regex.charAt(i);
-            if (c == '\\' && i + 1 < regex.length() && !Character.isLetterOrDigit(regex.charAt(i + 1))) {
-                out.append(regex.charAt(i + 1));
-                i += 2;
-                continue;
-            }
-            if (META.indexOf(c) >= 0) {
-                break;
-            }
-            out.append(c);
-            i++;
-        }
-        if (i < regex.length() && "*?{".indexOf(regex.charAt(i)) >= 0 && !out.isEmpty()) {
-            out.setLength(out.length() - 1);
-        }
-        return out.toString();
     }
 }

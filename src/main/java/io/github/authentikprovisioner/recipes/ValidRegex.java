@@ -26,6 +26,13 @@ public @interface ValidRegex {
     /** The engine authentik hands the expression to. */
     RegexDialect dialect();
 
+    /**
+     * Whether the expression is matched against the whole URL ({@code https://host/path}), as a domain-level
+     * provider's skip paths are: one that matches only a path is refused with the pattern to write instead
+     * ({@link WholeUrlPattern}).
+     */
+    boolean wholeUrl() default false;
+
     Class<?>[] groups() default {};
 
     Class<? extends Payload>[] payload() default {};
@@ -33,10 +40,12 @@ public @interface ValidRegex {
     /** Compiles the pattern; reports the construct or the compiler's own description of the error. */
     class Validator implements ConstraintValidator<ValidRegex, String> {
         private RegexDialect dialect;
+        private boolean wholeUrl;
 
         @Override
         public void initialize(ValidRegex annotation) {
             this.dialect = annotation.dialect();
+            this.wholeUrl = annotation.wholeUrl();
         }
 
         @Override
@@ -47,7 +56,13 @@ public @interface ValidRegex {
             if (value.isBlank() || value.contains("\n") || value.contains("\r")) {
                 return fail(context, "must be one non-empty regular expression on a single line");
             }
-            return dialect.problem(value).map(problem -> fail(context, "'" + value + "' " + problem)).orElse(true);
+            java.util.Optional<String> problem = dialect.problem(value);
+            if (problem.isPresent()) {
+                return fail(context, "'" + value + "' " + problem.get());
+            }
+            return !wholeUrl || WholeUrlPattern.correction(value).map(fixed -> fail(context, "'" + value
+                    + "' can never match: domain-level forward auth matches it against the whole URL "
+                    + "(https://host/path), not the path; write " + fixed + " instead")).orElse(true);
         }
 
         private static boolean fail(ConstraintValidatorContext context, String message) {

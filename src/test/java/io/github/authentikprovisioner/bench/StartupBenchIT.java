@@ -128,10 +128,8 @@ class StartupBenchIT {
             assertThat(emulator.calls().all()).as("no authentik call before the first request").isEmpty();
             // without AUTHENTIK_SERVICE_TOKEN this service keeps akadmin's token, so the admin entry leaves akadmin
             // active (deactivating it would be refused with 409)
-            String document = Files.readString(Path.of("deploy/desired-state.example.yaml"))
-                    .replace("${DOMAIN}", "example.com").replace("${ADMIN_USERNAME}", "alice")
-                    .replace("${ADMIN_NAME}", "Alice Example").replace("${ADMIN_EMAIL}", "alice@example.com")
-                    .replace("${ADMIN_PASSWORD}", "bench-admin-password-not-a-secret")
+            String document = io.github.authentikprovisioner.ExampleEnvironment.expand(
+                    Files.readString(Path.of("deploy/desired-state.example.yaml")), "bench-admin-password-not-a-secret")
                     .replace("deactivateAkadmin: true", "deactivateAkadmin: false");
             HttpResponse<String> applied = http.send(HttpRequest.newBuilder(
                     URI.create("http://localhost:" + port + "/desired-state"))

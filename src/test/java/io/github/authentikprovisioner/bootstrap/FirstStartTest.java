@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -59,8 +58,7 @@ class FirstStartTest extends ApiTestSupport {
 
         DesiredStateReport guide = applier.apply(DesiredStateDocument.parseExpanding(
                 Files.readString(Path.of("deploy/desired-state.example.yaml")),
-                Map.of("DOMAIN", "example.com", "ADMIN_USERNAME", "alice", "ADMIN_NAME", "Alice Example",
-                        "ADMIN_EMAIL", "alice@example.com", "ADMIN_PASSWORD", "alice-password-not-a-secret")), false);
+                io.github.authentikprovisioner.ExampleEnvironment.of("alice-password-not-a-secret")), false);
         assertThat(guide.status().json()).isEqualTo("created");
         assertThat(guide.entries()).hasSizeGreaterThanOrEqualTo(12);
 
@@ -69,8 +67,7 @@ class FirstStartTest extends ApiTestSupport {
         api().body(ADMIN).put("/admins/alice").then().statusCode(200).body("status", equalTo("unchanged"));
         DesiredStateReport again = applier.apply(DesiredStateDocument.parseExpanding(
                 Files.readString(Path.of("deploy/desired-state.example.yaml")),
-                Map.of("DOMAIN", "example.com", "ADMIN_USERNAME", "alice", "ADMIN_NAME", "Alice Example",
-                        "ADMIN_EMAIL", "alice@example.com", "ADMIN_PASSWORD", "alice-password-not-a-secret")), false);
+                io.github.authentikprovisioner.ExampleEnvironment.of("alice-password-not-a-secret")), false);
         assertThat(again.status().json()).isEqualTo("unchanged");
         assertThat(emulator.calls().writes()).isZero();
         assertThat(emulator.passwordIs("alice", "alice-password-not-a-secret")).isTrue();

@@ -120,6 +120,10 @@ class DeployFilesTest {
                 .isNotEqualTo(env.get("AUTHENTIK_BOOTSTRAP_TOKEN"));
         assertThat(env.get("ADMIN_PASSWORD")).hasSizeGreaterThanOrEqualTo(12).isNotEqualTo("change-me");
         assertThat(env.get("ADMIN_EMAIL")).isEqualTo("admin@example.org");
+        // the apps' host names, which desired-state.yaml and the examples read alike
+        assertThat(env).containsEntry("NEXTCLOUD_HOST", "nc.example.org").containsEntry("IMMICH_HOST",
+                "immich.example.org").containsEntry("INVENTREE_PARTS_HOST", "parts.example.org")
+                .containsEntry("AUTHENTIK_EMAIL__HOST", "");
         assertThat(output).doesNotContain(env.get("AUTHENTIK_SERVICE_TOKEN")).doesNotContain(env.get("ADMIN_PASSWORD"));
         assertThat(dir.resolve("desired-state.yaml")).exists();
     }
@@ -128,7 +132,9 @@ class DeployFilesTest {
     void initScriptAddsTheServiceTokenToAnEnvFromBefore(@TempDir Path dir) throws Exception {
         Files.copy(Path.of("deploy/init.sh"), dir.resolve("init.sh"));
         Files.copy(Path.of("deploy/desired-state.example.yaml"), dir.resolve("desired-state.example.yaml"));
-        Files.writeString(dir.resolve(".env"), "DOMAIN=example.org\nAUTHENTIK_BOOTSTRAP_TOKEN=kept-as-it-was");
+        Files.copy(Path.of("deploy/.env.example"), dir.resolve(".env.example"));
+        Files.writeString(dir.resolve(".env"), "DOMAIN=example.org\nAUTHENTIK_BOOTSTRAP_TOKEN=kept-as-it-was\n"
+                + "NEXTCLOUD_HOST=cloud.example.org\n");
         Process p = new ProcessBuilder("bash", dir.resolve("init.sh").toString(), "example.org")
                 .directory(dir.toFile()).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes());
@@ -138,6 +144,9 @@ class DeployFilesTest {
         assertThat(env.get("AUTHENTIK_BOOTSTRAP_TOKEN")).isEqualTo("kept-as-it-was");
         assertThat(env.get("AUTHENTIK_SERVICE_TOKEN")).hasSizeGreaterThanOrEqualTo(32);
         assertThat(output).contains("added AUTHENTIK_SERVICE_TOKEN").doesNotContain(env.get("AUTHENTIK_SERVICE_TOKEN"));
+        // host names the .env lacks are added under its domain; one it has is kept
+        assertThat(env).containsEntry("NEXTCLOUD_HOST", "cloud.example.org").containsEntry("IMMICH_HOST",
+                "immich.example.org").doesNotContainKey("AUTHENTIK_EMAIL__HOST");
     }
 
     private static Map<String, String> readEnv(Path file) throws Exception {

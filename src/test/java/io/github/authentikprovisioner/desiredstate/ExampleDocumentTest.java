@@ -56,8 +56,7 @@ class ExampleDocumentTest extends ApiTestSupport {
     /** The example document with the environment a deployment gives it ({@code deploy/.env.example}'s variables). */
     static List<DesiredStateDocument.Entry> example() throws Exception {
         return DesiredStateDocument.parseExpanding(Files.readString(Path.of("deploy/desired-state.example.yaml")),
-                Map.of("DOMAIN", "example.com", "ADMIN_USERNAME", "alice", "ADMIN_NAME", "Alice Example",
-                        "ADMIN_EMAIL", "alice@example.com", "ADMIN_PASSWORD", ADMIN_PASSWORD));
+                io.github.authentikprovisioner.ExampleEnvironment.of(ADMIN_PASSWORD));
     }
 
     /** As in production: the service runs on its own token before the document runs (it retires akadmin). */

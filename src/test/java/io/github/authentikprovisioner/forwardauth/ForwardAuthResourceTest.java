@@ -142,6 +142,19 @@ class ForwardAuthResourceTest extends ApiTestSupport {
         assertThat(emulator.calls().all()).isEmpty();
     }
 
+    /**
+     * Decided by meaning, not spelling: the guide's {@code ^\/api\/.*} starts with an escaped slash, passed a check
+     * for a literal "^/", and never matched a URL; the 400 names a pattern that does.
+     */
+    @Test
+    void theGuidesEscapedSlashIsRejectedToo() {
+        api().body("{\"cookieDomain\": \"example.com\", \"unauthenticatedPaths\": [\"^\\\\/api\\\\/.*\"]}")
+                .put("/forward-auth").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.contains("unauthenticatedPaths[0]"))
+                .body("errors.message", hasItem(containsString("write ^https://[^/]+\\/api\\/.* instead")));
+        assertThat(emulator.calls().all()).isEmpty();
+    }
+
     @Test
     void badInputIsRejectedNamingTheFieldWithoutCallingAuthentik() {
         badRequest("{\"tokenValidity\": \"hours=1\"}", "cookieDomain");

@@ -46,7 +46,7 @@ class OidcAppRecipeTest {
         Desired.Present mapping = present(desired, Kind.SCOPE_MAPPING, "Nextcloud Profile");
         assertThat(value(mapping, "scope_name").asText()).isEqualTo("profile");
         assertThat(SeedText.normalised(value(mapping, "expression").asText()))
-                .isEqualTo(SeedText.normalised(SeedText.nextcloudProfileExpression()));
+                .isEqualTo(SeedText.normalised(SeedText.nextcloudProfileExpressionUpdated()));
 
         Desired.Present provider = present(desired, Kind.OAUTH2_PROVIDER, "Nextcloud Provider");
         assertThat(provider.fields()).containsOnlyKeys("authorization_flow", "invalidation_flow", "client_type",
@@ -97,7 +97,7 @@ class OidcAppRecipeTest {
         List<Desired> desired = OidcAppRecipe.desired(spec, spec.defaultProviderName(), List.of());
         Desired.Present provider = present(desired, Kind.OAUTH2_PROVIDER, "Immich Provider");
         assertThat(redirects(provider)).containsExactly(strict("https://immich.example.com/auth/login"),
-                strict("https://immich.example.com/user-settings"), strict("app.immich://oauth-callback"));
+                strict("https://immich.example.com/user-settings"), strict("app.immich:///oauth-callback"));
         assertThat(value(provider, "sub_mode").asText()).isEqualTo("hashed_user_id");
         assertThat(desired).extracting(Desired::kind).containsExactly(Kind.OAUTH2_PROVIDER, Kind.APPLICATION);
     }

@@ -96,6 +96,70 @@ class OidcAppResourceTest extends ApiTestSupport {
                 .isEqualTo("[{\"matching_mode\":\"strict\",\"url\":\"https://cloud.example.com/apps/user_oidc/code\"}]");
         assertThat(moved.jsonPath().getList("setup.commands[0]"))
                 .contains("--discoveryuri=https://auth.example.com/application/o/nextcloud/.well-known/openid-configuration");
+        assertThat(first.jsonPath().getList("replacedRedirectUris")).isEmpty();
+        assertThat(moved.jsonPath().getList("replacedRedirectUris.url"))
+                .containsExactly("https://nc.example.com/apps/user_oidc/code");
+    }
+
+    /**
+     * Two callers giving one application different base URLs (a container's hook, the desired-state file) rewrite
+     * its redirect URIs back and forth on every run: each call says what it replaced, in its answer and in the log.
+     */
+    @Test
+    void aSecondWriterWithAnotherBaseUrlIsVisibleInTheAnswerAndTheLog() {
+        api().body(NEXTCLOUD).post("/apps/oidc").then().statusCode(201);
+        List<String> logged;
+        try (LogCapture logs = new LogCapture()) {
+            api().body(NEXTCLOUD.replace("nc.", "cloud.")).queryParam("dryRun", "true").post("/apps/oidc").then()
+                    .statusCode(200).body("replacedRedirectUris.url", equalTo(List.of("https://nc.example.com/apps/user_oidc/code")));
+            api().body(NEXTCLOUD.replace("nc.", "cloud.")).post("/apps/oidc").then().statusCode(200);
+            api().body(NEXTCLOUD).post("/apps/oidc").then().statusCode(200)
+                    .body("replacedRedirectUris.url", equalTo(List.of("https://cloud.example.com/apps/user_oidc/code")));
+            api().body(NEXTCLOUD).post("/apps/oidc").then().statusCode(200).body("status", equalTo("unchanged"))
+                    .body("replacedRedirectUris", equalTo(List.of()));
+            logged = logs.lines();
+        }
+        assertThat(logged).filteredOn(l -> l.contains("oidc application 'nextcloud': redirect URIs")).hasSize(3)
+                .last().asString().contains("are now [https://nc.example.com/apps/user_oidc/code]")
+                .contains("replacing [https://cloud.example.com/apps/user_oidc/code]");
+    }
+
+    /** An Immich provider made before the fix holds the guide's two-slash mobile URI: the next call replaces it. */
+    @Test
+    void immichsMobileCallbackHasThreeSlashesAndAnOldProviderConvergesToIt() {
+        String immich = PRESETS.get("immich");
+        api().body(immich).post("/apps/oidc").then().statusCode(201);
+        JsonNode provider = provider("immich");
+        assertThat(provider.get("redirect_uris").toString()).contains("\"app.immich:///oauth-callback\"")
+                .doesNotContain("app.immich://oauth-callback\"");
+        ObjectNode old = JSON.createObjectNode();
+        old.putArray("redirect_uris").addObject().put("matching_mode", "strict").put("url", "app.immich://oauth-callback");
+        emulator.patch("/providers/oauth2/" + provider.get("pk").asText() + "/", old);
+
+        api().body(immich).post("/apps/oidc").then().statusCode(200).body("status", equalTo("updated"))
+                .body("changes.find { it.kind == 'oauth2-provider' }.fields", equalTo(List.of("redirect_uris")))
+                .body("replacedRedirectUris.url", equalTo(List.of("app.immich://oauth-callback")))
+                .body("redirectUris.url", hasItem("app.immich:///oauth-callback"));
+        assertThat(provider("immich").get("redirect_uris").toString()).contains("app.immich:///oauth-callback");
+    }
+
+    /** A "Nextcloud Profile" made with the seed's user.ak_groups (deprecated in 2026.2) converges to user.groups. */
+    @Test
+    void anOldNextcloudProfileConvergesToTheNonDeprecatedGroups() {
+        api().body(NEXTCLOUD).post("/apps/oidc").then().statusCode(201);
+        JsonNode mapping = emulator.list("/propertymappings/provider/scope/?name=Nextcloud%20Profile").getFirst();
+        assertThat(mapping.get("expression").asText()).contains("user.groups.all()").doesNotContain("ak_groups");
+        emulator.patch("/propertymappings/provider/scope/" + mapping.get("pk").asText() + "/",
+                JSON.createObjectNode().put("expression", mapping.get("expression").asText()
+                        .replace("user.groups.all()", "user.ak_groups.all()")));
+        emulator.calls().clear();
+
+        api().body(NEXTCLOUD).post("/apps/oidc").then().statusCode(200).body("status", equalTo("updated"))
+                .body("changes.findAll { it.action != 'none' }.kind", equalTo(List.of("scope-mapping")))
+                .body("changes.find { it.kind == 'scope-mapping' }.fields", equalTo(List.of("expression")));
+        assertThat(emulator.calls().writes()).isEqualTo(1);
+        assertThat(emulator.get("/propertymappings/provider/scope/" + mapping.get("pk").asText() + "/")
+                .get("expression").asText()).doesNotContain("ak_groups");
     }
 
     // ---- Nextcloud ------------------------------------------------------------------------------------------
@@ -139,7 +203,7 @@ class OidcAppResourceTest extends ApiTestSupport {
         JsonNode mapping = emulator.list("/propertymappings/provider/scope/?name=Nextcloud%20Profile").getFirst();
         assertThat(mapping.get("scope_name").asText()).isEqualTo("profile");
         assertThat(SeedText.normalised(mapping.get("expression").asText()))
-                .isEqualTo(SeedText.normalised(SeedText.nextcloudProfileExpression()));
+                .isEqualTo(SeedText.normalised(SeedText.nextcloudProfileExpressionUpdated()));
     }
 
     // ---- setup per preset, field by field ---------------------------------------------------------------------
@@ -198,7 +262,7 @@ class OidcAppResourceTest extends ApiTestSupport {
         provider.get("redirect_uris").forEach(r -> redirects.add(r.get("matching_mode").asText() + " "
                 + r.get("url").asText()));
         assertThat(redirects).containsExactly("strict https://immich.example.com/auth/login",
-                "strict https://immich.example.com/user-settings", "strict app.immich://oauth-callback");
+                "strict https://immich.example.com/user-settings", "strict app.immich:///oauth-callback");
         assertThat(answer.getBoolean("setup.configFile.oauth.enabled")).isTrue();
         assertThat(answer.getString("setup.configFile.oauth.issuerUrl"))
                 .isEqualTo("https://auth.example.com/application/o/immich/");

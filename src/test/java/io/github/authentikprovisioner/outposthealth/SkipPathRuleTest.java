@@ -62,12 +62,4 @@ class SkipPathRuleTest {
         SkipPathRule unanchored = SkipPathRule.line("/api/", "forward_domain", auth);
         assertThat(unanchored.sample()).isEqualTo(URI.create("https://auth.example.com/api/"));
     }
-
-    @Test
-    void theLiteralPrefixStopsAtTheFirstOperatorAndDropsACharacterMadeOptional() {
-        assertThat(SkipPathRule.literalPrefix("^/api/.*")).isEqualTo("/api/");
-        assertThat(SkipPathRule.literalPrefix("^/files?/x")).isEqualTo("/file");
-        assertThat(SkipPathRule.literalPrefix("^\\/a\\.b\\d")).isEqualTo("/a.b");
-        assertThat(SkipPathRule.literalPrefix("(/x)")).isEmpty();
-    }
 }

@@ -25,6 +25,19 @@ public final class SeedText {
         return guide.substring(start + "Expressionenter the following:".length(), end);
     }
 
+    /**
+     * The seed's expression with the one change upstream asks for: {@code user.groups} for {@code user.ak_groups},
+     * which authentik 2026.2 deprecated (authentik/core/models.py: "TODO: remove this after 2026"; release notes
+     * 2026.2: "Users' groups are now accessed through User.groups").
+     */
+    public static String nextcloudProfileExpressionUpdated() {
+        String seed = nextcloudProfileExpression();
+        if (!seed.contains("user.ak_groups.all()")) {
+            throw new IllegalStateException("the seed's expression no longer reads user.ak_groups");
+        }
+        return seed.replace("user.ak_groups.all()", "user.groups.all()");
+    }
+
     /** Runs of whitespace (line breaks and indentation included) as one space, trimmed. */
     public static String normalised(String text) {
         return text.strip().replaceAll("\\s+", " ");

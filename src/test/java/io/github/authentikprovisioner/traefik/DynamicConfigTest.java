@@ -17,7 +17,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
 class DynamicConfigTest {
 
-    static final TraefikConfig CONFIG = new TraefikConfig() {
+    static final TraefikConfig CONFIG = new Config("4194304");
+
+    /** The configuration's defaults, with another response-body limit. */
+    record Config(String maxResponseBodySize) implements TraefikConfig {
         @Override
         public String outpostUrl() {
             return "http://authentik-server:9000";
@@ -29,15 +32,10 @@ class DynamicConfigTest {
         }
 
         @Override
-        public String maxResponseBodySize() {
-            return "4194304";
-        }
-
-        @Override
         public long outpostRouterPriority() {
             return MAX_USER_PRIORITY;
         }
-    };
+    }
     static final List<ProtectedHost> HOSTS = List.of(new ProtectedHost("prowlarr", "https://prowlarr.example.com"),
             new ProtectedHost("sonarr", "https://sonarr.example.com"),
             new ProtectedHost("legacy", "http://legacy.lan"));
@@ -96,27 +94,7 @@ class DynamicConfigTest {
     /** An older Traefik than v3.6.9 refuses maxResponseBodySize with the whole document: off leaves it out. */
     @Test
     void responseBodyLimitCanBeLeftOutForOlderTraefiks() throws Exception {
-        TraefikConfig off = new TraefikConfig() {
-            @Override
-            public String outpostUrl() {
-                return CONFIG.outpostUrl();
-            }
-
-            @Override
-            public String providerNamespace() {
-                return CONFIG.providerNamespace();
-            }
-
-            @Override
-            public String maxResponseBodySize() {
-                return "off";
-            }
-
-            @Override
-            public long outpostRouterPriority() {
-                return CONFIG.outpostRouterPriority();
-            }
-        };
+        TraefikConfig off = new Config("off");
         ObjectNode doc = DynamicConfig.build(HOSTS, off);
         assertThat(doc.at("/http/middlewares/authentik-auth/forwardAuth").has("maxResponseBodySize")).isFalse();
         assertThat(doc.at("/http/middlewares/authentik-auth-http/forwardAuth").has("maxResponseBodySize")).isFalse();

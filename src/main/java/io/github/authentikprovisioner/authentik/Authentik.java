@@ -2,9 +2,7 @@ package io.github.authentikprovisioner.authentik;
 
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,39 +32,19 @@ public class Authentik {
 
     private static final Logger LOG = Logger.getLogger(Authentik.class);
 
-    private final Map<Area, CrudApi> areas = new EnumMap<>(Area.class);
-    private final CoreApi core;
-    private final AdminApi admin;
+    private final AuthentikApi api;
     private final AuthentikConfig config;
     private final Guard reads;
-    private final OutpostsApi outposts;
     private final KeyProbeApi keyProbe;
     private final CurrentToken token;
     private final RecentWrites recentWrites = new RecentWrites(java.time.Clock.systemUTC());
 
-    Authentik(@RestClient ProvidersApi providers, @RestClient CoreApi core, @RestClient FlowsApi flows,
-            @RestClient StagesApi stages, @RestClient PromptApi prompt, @RestClient InvitationApi invitation,
-            @RestClient AuthenticatorApi authenticator, @RestClient PoliciesApi policies,
-            @RestClient PropertyMappingsApi propertyMappings, @RestClient OutpostsApi outposts,
-            @RestClient AdminApi admin, @RestClient CryptoApi crypto, @RestClient KeyProbeApi keyProbe,
-            CurrentToken token, AuthentikConfig config) {
-        this.core = core;
+    Authentik(@RestClient AuthentikApi api, @RestClient KeyProbeApi keyProbe, CurrentToken token,
+            AuthentikConfig config) {
+        this.api = api;
         this.keyProbe = keyProbe;
         this.token = token;
-        this.admin = admin;
         this.config = config;
-        this.outposts = outposts;
-        areas.put(Area.PROVIDERS, providers);
-        areas.put(Area.CORE, core);
-        areas.put(Area.FLOWS, flows);
-        areas.put(Area.STAGES, stages);
-        areas.put(Area.PROMPT, prompt);
-        areas.put(Area.INVITATION, invitation);
-        areas.put(Area.AUTHENTICATOR, authenticator);
-        areas.put(Area.POLICIES, policies);
-        areas.put(Area.PROPERTY_MAPPINGS, propertyMappings);
-        areas.put(Area.OUTPOSTS, outposts);
-        areas.put(Area.CRYPTO, crypto);
         long delay = config.readRetryDelay().toMillis();
         // reads are idempotent: ride out an authentik restart or a 502 from its proxy; writes are never retried
         this.reads = Guard.create().withDescription("authentik reads")
@@ -105,7 +83,7 @@ public class Authentik {
      * otherwise.
      */
     public TokenUser ping() {
-        return TokenUser.of(call("GET users/me", core::me));
+        return TokenUser.of(call("GET users/me", api::me));
     }
 
     /** Which configured token the calls send now. */
@@ -134,20 +112,8 @@ public class Authentik {
         return recentWrites;
     }
 
-    OutpostsApi outposts() {
-        return outposts;
-    }
-
-    CrudApi api(Kind kind) {
-        return areas.get(kind.area());
-    }
-
-    CoreApi core() {
-        return core;
-    }
-
-    AdminApi admin() {
-        return admin;
+    AuthentikApi api() {
+        return api;
     }
 
     int pageSize() {

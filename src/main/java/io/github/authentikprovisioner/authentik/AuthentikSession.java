@@ -165,7 +165,7 @@ public final class AuthentikSession implements AuthentikObjects {
         countRead();
         Optional<ObjectNode> found;
         try {
-            found = Optional.of(authentik.read("GET " + kind.label(), () -> authentik.api(kind).get(kind.type(), id)));
+            found = Optional.of(authentik.read("GET " + kind.label(), () -> authentik.api().get(kind.area(), kind.type(), id)));
         } catch (AuthentikException.NotFound e) {
             found = Optional.empty();
         }
@@ -186,7 +186,7 @@ public final class AuthentikSession implements AuthentikObjects {
         // one alias lookup per call, not one per object of the snapshot
         Map<String, Optional<String>> aliases = new java.util.HashMap<>();
         java.util.function.Function<String, Optional<String>> alias =
-                pbm -> aliases.computeIfAbsent(pbm, this::bindingTargetAlias);
+                pbm -> aliases.computeIfAbsent(pbm, id -> bindingTargetAlias(kind, id));
         if (snapshot.isPresent() && LocalFilter.allLocal(kind, filters, alias)) {
             return snapshot.get().objects().stream().filter(o -> filters.entrySet().stream().allMatch(f ->
                     LocalFilter.test(kind, f.getKey(), f.getValue(), o, alias).orElse(false))).toList();
@@ -217,7 +217,7 @@ public final class AuthentikSession implements AuthentikObjects {
             countRead();
             int current = page;
             Page result = authentik.read("LIST " + kind.label(),
-                    () -> authentik.api(kind).list(kind.type(), filters, current, authentik.pageSize()));
+                    () -> authentik.api().list(kind.area(), kind.type(), filters, current, authentik.pageSize()));
             all.addAll(result.results());
             if (!result.hasNext() || result.next() <= page) {
                 return all;
@@ -229,7 +229,7 @@ public final class AuthentikSession implements AuthentikObjects {
     @Override
     public ObjectNode create(Kind kind, ObjectNode body) {
         countWrite();
-        ObjectNode created = Authentik.call("POST " + kind.label(), () -> authentik.api(kind).create(kind.type(), body));
+        ObjectNode created = Authentik.call("POST " + kind.label(), () -> authentik.api().create(kind.area(), kind.type(), body));
         written(kind, created);
         return created;
     }
@@ -241,7 +241,7 @@ public final class AuthentikSession implements AuthentikObjects {
         }
         countWrite();
         ObjectNode patched = Authentik.call("PATCH " + kind.label(),
-                () -> authentik.api(kind).patch(kind.type(), id, body));
+                () -> authentik.api().patch(kind.area(), kind.type(), id, body));
         written(kind, patched);
         return patched;
     }
@@ -253,7 +253,7 @@ public final class AuthentikSession implements AuthentikObjects {
         boolean deleted;
         try {
             Authentik.call("DELETE " + kind.label(), () -> {
-                authentik.api(kind).delete(kind.type(), id);
+                authentik.api().delete(kind.area(), kind.type(), id);
                 return null;
             });
             deleted = true;
@@ -309,25 +309,12 @@ public final class AuthentikSession implements AuthentikObjects {
     }
 
     /**
-     * The pk authentik answers as a policy binding's {@code target} for the policy-binding-model id {@code pbm}:
-     * an application's own pk, or the pk of the flow or flow-stage binding whose {@code policybindingmodel_ptr_id}
-     * it is; empty when no snapshot read so far knows it (the lookup then asks authentik).
+     * The pk authentik answers as a binding's target for the policy-binding-model id {@code pbm} (its kind's
+     * {@link BindingTargets}); empty when no snapshot read so far knows it (the lookup then asks authentik).
      */
-    private Optional<String> bindingTargetAlias(String pbm) {
-        for (Kind kind : List.of(Kind.FLOW_STAGE_BINDING, Kind.FLOW, Kind.APPLICATION)) {
-            Optional<Snapshot> snapshot = loadedSnapshot(kind);
-            if (snapshot.isEmpty()) {
-                continue;
-            }
-            for (ObjectNode o : snapshot.get().objects()) {
-                JsonNode ptr = o.get("policybindingmodel_ptr_id");
-                if (ptr != null && ptr.asText().equals(pbm) || kind == Kind.APPLICATION
-                        && o.path("pk").asText().equals(pbm)) {
-                    return Optional.of(o.path("pk").asText());
-                }
-            }
-        }
-        return Optional.empty();
+    private Optional<String> bindingTargetAlias(Kind kind, String pbm) {
+        return kind.bindingTargets().flatMap(rule -> rule.alias(pbm,
+                target -> loadedSnapshot(target).map(Snapshot::objects)));
     }
 
     /**
@@ -399,7 +386,7 @@ public final class AuthentikSession implements AuthentikObjects {
         countRead();
         try {
             List<ObjectNode> out = new ArrayList<>();
-            authentik.read("GET outpost health", () -> authentik.outposts().health(uuid))
+            authentik.read("GET outpost health", () -> authentik.api().health(uuid))
                     .forEach(i -> out.add((ObjectNode) i));
             return out;
         } catch (AuthentikException.NotFound e) {
@@ -410,7 +397,7 @@ public final class AuthentikSession implements AuthentikObjects {
     /** The user of the token in use ({@code GET /core/users/me/}): whose the calls of this session are. */
     public Authentik.TokenUser tokenUser() {
         countRead();
-        return Authentik.TokenUser.of(authentik.read("GET users/me", () -> authentik.core().me()));
+        return Authentik.TokenUser.of(authentik.read("GET users/me", () -> authentik.api().me()));
     }
 
     /**
@@ -436,7 +423,7 @@ public final class AuthentikSession implements AuthentikObjects {
         ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
                 .put("key", authentik.key(source));
         Authentik.call("POST set_key", () -> {
-            authentik.core().setKey(identifier, body);
+            authentik.api().setKey(identifier, body);
             return null;
         });
     }
@@ -450,7 +437,7 @@ public final class AuthentikSession implements AuthentikObjects {
         ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
                 .put("password", password);
         Authentik.call("POST set_password", () -> {
-            authentik.core().setPassword(userPk, body);
+            authentik.api().setPassword(userPk, body);
             return null;
         });
         authentik.recentWrites().wrote(Kind.USER, userPk);
@@ -469,7 +456,7 @@ public final class AuthentikSession implements AuthentikObjects {
 
     private ObjectNode settingsFresh() {
         countRead();
-        ObjectNode read = authentik.read("GET settings", () -> authentik.admin().settings());
+        ObjectNode read = authentik.read("GET settings", () -> authentik.api().settings());
         settings = read;
         return read;
     }
@@ -477,7 +464,7 @@ public final class AuthentikSession implements AuthentikObjects {
     /** Changes some system settings; never sends {@code flags}. */
     public ObjectNode patchSettings(ObjectNode body) {
         countWrite();
-        ObjectNode patched = Authentik.call("PATCH settings", () -> authentik.admin().patchSettings(body));
+        ObjectNode patched = Authentik.call("PATCH settings", () -> authentik.api().patchSettings(body));
         settings = patched;
         return patched;
     }

@@ -1,248 +1,215 @@
 package io.github.authentikprovisioner.authentik;
 
+import static io.github.authentikprovisioner.authentik.KindRow.row;
+
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Every kind of authentik object this service reads or writes, with how to find it by its natural key.
+ * Every kind of authentik object this service reads or writes, one row each ({@link KindRow}): where it lives, how it
+ * is found by natural key, and the rules of authentik's validation, listing and cascades that the engine and the
+ * session follow. Adding a kind means adding a row here (README, "Add an authentik kind").
  *
  * <p>Lookups use only filters that the 2026.2 schema lists for the endpoint, because authentik silently ignores
  * unknown filters and would return the whole list (API-NOTES §0.5); results are re-checked on our side anyway.
- *
- * @param label name of the kind in this service's answers
- * @param area REST client interface serving it
- * @param type path segment(s) below the area
- * @param idField field whose value addresses the object in detail paths ({@code /{type}/{id}/})
- * @param pkField field other objects use to refer to this one
- * @param keyFilters natural-key field to the query filter that finds it; empty when the key is the detail id
- * @param caseInsensitiveKey whether the filter matches the key case-insensitively ({@code __iexact})
- * @param alwaysSend fields authentik's validation reads on every PATCH, so every PATCH carries them
- *        (API-NOTES §1 proxy {@code mode}, §6.1 identification {@code user_fields})
- * @param creatable whether this service may create such objects (the embedded outpost is made by authentik)
- *
- * <p>{@link #sendTogether()} lists fields authentik validates as a group: when one of them changes, the PATCH carries
- * all of them (API-NOTES §1 basic auth, §6.6 authenticator validation). {@link #SETTINGS} is a singleton without
- * pk or natural key.
  */
 public enum Kind {
-    PROXY_PROVIDER("proxy-provider", Area.PROVIDERS, "proxy", "pk", "pk", Map.of("name", "name__iexact"), true,
-            List.of("mode"), true),
-    OAUTH2_PROVIDER("oauth2-provider", Area.PROVIDERS, "oauth2", "pk", "pk", Map.of("name", "name"), false,
-            List.of(), true),
-    APPLICATION("application", Area.CORE, "applications", "slug", "pk", Map.of(), false, List.of(), true),
-    GROUP("group", Area.CORE, "groups", "pk", "pk", Map.of("name", "name"), false, List.of(), true),
-    USER("user", Area.CORE, "users", "pk", "pk", Map.of("username", "username"), false, List.of(), true),
+    PROXY_PROVIDER(row("proxy-provider").at("providers", "proxy").findBy("name", "name__iexact").ignoringCase()
+            // authentik's validation reads mode on every PATCH, and validates these groups together (API-NOTES §1)
+            .alwaysSend("mode")
+            .sendTogether("basic_auth_enabled", "basic_auth_user_attribute", "basic_auth_password_attribute")
+            .sendTogether("mode", "internal_host")
+            // /providers/oauth2/ lists proxy providers too
+            .renderedBy("oauth2-provider")
+            .cascadesTo("application", "outpost", "oauth2-provider")),
+    OAUTH2_PROVIDER(row("oauth2-provider").at("providers", "oauth2").findBy("name", "name")
+            .cascadesTo("application", "outpost", "oauth2-provider")),
+    // listed with superuser_full_list, else authentik lists only those the token's user may open
+    // (authentik/core/api/applications.py)
+    APPLICATION(row("application").at("core", "applications").ids("slug", "pk")
+            .snapshotWith(Map.of("superuser_full_list", "true"))
+            .cascadesTo("policy-binding", "proxy-provider", "oauth2-provider")),
+    // groups without their members' details, users without their groups' (authentik/core/api/groups.py, users.py:
+    // include_users, include_groups), which nothing here reads and which grow with the square of a large instance
+    GROUP(row("group").at("core", "groups").findBy("name", "name")
+            .snapshotWith(Map.of("include_users", "false"))
+            .cascadesTo("policy-binding", "user")),
+    USER(row("user").at("core", "users").findBy("username", "username")
+            .snapshotWith(Map.of("include_groups", "false"))),
     // found by identifier, the detail id. TokenSerializer.validate() fills a missing user with the caller, handing
     // the token over, and a missing intent with api (authentik/core/api/tokens.py): every PATCH carries both, and
-    // expiring, so that nothing but the managed fields changes
-    TOKEN("token", Area.CORE, "tokens", "identifier", "pk", Map.of(), false, List.of("user", "intent", "expiring"),
-            true),
-    BRAND("brand", Area.CORE, "brands", "brand_uuid", "brand_uuid", Map.of("domain", "domain"), false, List.of(),
-            true),
-    FLOW("flow", Area.FLOWS, "instances", "slug", "pk", Map.of(), false, List.of(), true),
-    // referred to only as the target of policy bindings, which is its policy-binding-model id (API-NOTES §2.2)
-    FLOW_STAGE_BINDING("flow-stage-binding", Area.FLOWS, "bindings", "pk", "policybindingmodel_ptr_id",
-            Map.of("target", "target", "stage", "stage"), false, List.of(), true),
-    STAGE("stage", Area.STAGES, "all", "pk", "pk", Map.of("name", "name"), false, List.of(), false),
-    IDENTIFICATION_STAGE("identification-stage", Area.STAGES, "identification", "pk", "pk", Map.of("name", "name"),
-            false, List.of("user_fields"), true),
-    PASSWORD_STAGE("password-stage", Area.STAGES, "password", "pk", "pk", Map.of("name", "name"), false,
-            List.of("backends"), true),
-    EMAIL_STAGE("email-stage", Area.STAGES, "email", "pk", "pk", Map.of("name", "name"), false, List.of(), true),
-    USER_WRITE_STAGE("user-write-stage", Area.STAGES, "user_write", "pk", "pk", Map.of("name", "name"), false,
-            List.of(), true),
-    USER_LOGIN_STAGE("user-login-stage", Area.STAGES, "user_login", "pk", "pk", Map.of("name", "name"), false,
-            List.of(), true),
-    PROMPT_STAGE("prompt-stage", Area.PROMPT, "stages", "pk", "pk", Map.of("name", "name"), false,
-            List.of("fields"), true),
-    PROMPT("prompt", Area.PROMPT, "prompts", "pk", "pk", Map.of("name", "name"), false, List.of(), true),
-    INVITATION_STAGE("invitation-stage", Area.INVITATION, "stages", "pk", "pk", Map.of("name", "name"), false,
-            List.of(), true),
-    INVITATION("invitation", Area.INVITATION, "invitations", "pk", "pk", Map.of("name", "name"), false, List.of(),
-            true),
-    AUTHENTICATOR_VALIDATE_STAGE("authenticator-validate-stage", Area.AUTHENTICATOR, "validate", "pk", "pk",
-            Map.of("name", "name"), false, List.of(), true),
-    TOTP_STAGE("totp-stage", Area.AUTHENTICATOR, "totp", "pk", "pk", Map.of("name", "name"), false,
-            List.of("digits"), true),
-    PASSWORD_POLICY("password-policy", Area.POLICIES, "password", "pk", "pk", Map.of("name", "name"), false,
-            List.of(), true),
-    EXPRESSION_POLICY("expression-policy", Area.POLICIES, "expression", "pk", "pk", Map.of("name", "name"), false,
-            List.of(), true),
+    // expiring, so that nothing but the managed fields changes. Not in a snapshot: this service reads one token among
+    // every user's app passwords and outpost tokens
+    TOKEN(row("token").at("core", "tokens").ids("identifier", "pk").alwaysSend("user", "intent", "expiring")
+            .noSnapshot().cascadesTo()),
+    BRAND(row("brand").at("core", "brands").ids("brand_uuid", "brand_uuid").findBy("domain", "domain")),
+    FLOW(row("flow").at("flows", "instances").ids("slug", "pk")),
+    // referred to only as the target of policy bindings, which is its policy-binding-model id (API-NOTES §2.2); the
+    // bindings of one flow are listed at once
+    FLOW_STAGE_BINDING(row("flow-stage-binding").at("flows", "bindings").ids("pk", "policybindingmodel_ptr_id")
+            .findBy("target", "target").findBy("stage", "stage").listedPer("target")
+            .cascadesTo("policy-binding")),
+    STAGE(row("stage").at("stages", "all").findBy("name", "name").notCreated()),
+    IDENTIFICATION_STAGE(stage("identification-stage", "stages", "identification").alwaysSend("user_fields")),
+    PASSWORD_STAGE(stage("password-stage", "stages", "password").alwaysSend("backends")),
+    EMAIL_STAGE(stage("email-stage", "stages", "email")),
+    USER_WRITE_STAGE(stage("user-write-stage", "stages", "user_write")),
+    USER_LOGIN_STAGE(stage("user-login-stage", "stages", "user_login")),
+    PROMPT_STAGE(stage("prompt-stage", "stages/prompt", "stages").alwaysSend("fields")),
+    PROMPT(row("prompt").at("stages/prompt", "prompts").findBy("name", "name")
+            .cascadesTo("prompt-stage", "stage")),
+    INVITATION_STAGE(stage("invitation-stage", "stages/invitation", "stages")),
+    // not in a snapshot: invitations expire between two reads
+    INVITATION(row("invitation").at("stages/invitation", "invitations").findBy("name", "name").noSnapshot()
+            .cascadesTo()),
+    // API-NOTES §6.6: authenticator validation checks these three together
+    AUTHENTICATOR_VALIDATE_STAGE(stage("authenticator-validate-stage", "stages/authenticator", "validate")
+            .sendTogether("not_configured_action", "configuration_stages", "device_classes")),
+    TOTP_STAGE(stage("totp-stage", "stages/authenticator", "totp").alwaysSend("digits")),
+    PASSWORD_POLICY(policy("password-policy", "password")),
+    EXPRESSION_POLICY(policy("expression-policy", "expression")),
     // a PATCH without target is a 500 upstream and one without the bound policy/group/user a 400: send them always
-    // (authentik/policies/api/bindings.py, 2026.2: validate() reads them from the request only)
-    POLICY_BINDING("policy-binding", Area.POLICIES, "bindings", "pk", "pk", Map.of("target", "target"), false,
-            List.of("target", "policy", "group", "user"), true),
-    SCOPE_MAPPING("scope-mapping", Area.PROPERTY_MAPPINGS, "scope", "pk", "pk",
-            Map.of("name", "name", "managed", "managed"), false,
-            List.of(), true),
-    OUTPOST("outpost", Area.OUTPOSTS, "instances", "pk", "pk", Map.of("managed", "managed__iexact"), true,
-            List.of(), false),
+    // (authentik/policies/api/bindings.py, 2026.2: validate() reads them from the request only); the bindings of one
+    // target are listed at once
+    POLICY_BINDING(row("policy-binding").at("policies", "bindings").findBy("target", "target")
+            .alwaysSend("target", "policy", "group", "user").listedPer("target")
+            .bindingTargets(new BindingTargets("target", List.of("flow-stage-binding", "flow", "application")))
+            .cascadesTo()),
+    SCOPE_MAPPING(row("scope-mapping").at("propertymappings", "provider/scope").findBy("name", "name")
+            .findBy("managed", "managed").cascadesTo("oauth2-provider")),
+    // made by authentik itself
+    OUTPOST(row("outpost").at("outposts", "instances").findBy("managed", "managed__iexact").ignoringCase()
+            .notCreated()),
     /** Certificate-key pairs; only read, to sign OIDC tokens with the instance's self-signed certificate. */
-    CERTIFICATE("certificate", Area.CRYPTO, "certificatekeypairs", "pk", "pk", Map.of("name", "name"), false,
-            List.of(), false),
-    SETTINGS("settings", Area.ADMIN, "settings", "", "", Map.of(), false, List.of(), false);
+    CERTIFICATE(row("certificate").at("crypto", "certificatekeypairs").findBy("name", "name").notCreated()),
+    SETTINGS(row("settings").at("admin", "settings").singleton());
 
-    private final String label;
-    private final Area area;
-    private final String type;
-    private final String idField;
-    private final String pkField;
-    private final Map<String, String> keyFilters;
-    private final boolean caseInsensitiveKey;
-    private final List<String> alwaysSend;
-    private final boolean creatable;
+    private final KindRow row;
 
-    Kind(String label, Area area, String type, String idField, String pkField, Map<String, String> keyFilters,
-            boolean caseInsensitiveKey, List<String> alwaysSend, boolean creatable) {
-        this.label = label;
-        this.area = area;
-        this.type = type;
-        this.idField = idField;
-        this.pkField = pkField;
-        this.keyFilters = keyFilters;
-        this.caseInsensitiveKey = caseInsensitiveKey;
-        this.alwaysSend = alwaysSend;
-        this.creatable = creatable;
+    Kind(KindRow row) {
+        this.row = row;
     }
 
-    public String label() {
-        return label;
+    /** The kind called {@code label} in answers. */
+    public static Kind of(String label) {
+        for (Kind kind : values()) {
+            if (kind.label().equals(label)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("no kind is called '" + label + "'");
     }
 
-    Area area() {
-        return area;
-    }
-
-    String type() {
-        return type;
-    }
-
-    public String idField() {
-        return idField;
-    }
-
-    public String pkField() {
-        return pkField;
-    }
-
-    /** Natural-key field to query filter; empty when the natural key is the detail id (slug). */
-    public Map<String, String> keyFilters() {
-        return keyFilters;
-    }
-
-    public boolean caseInsensitiveKey() {
-        return caseInsensitiveKey;
-    }
-
-    public List<String> alwaysSend() {
-        return alwaysSend;
-    }
-
-    public boolean creatable() {
-        return creatable;
-    }
-
-    /** Groups of fields that authentik validates together; see the class comment. */
-    public List<List<String>> sendTogether() {
-        return switch (this) {
-            case PROXY_PROVIDER -> List.of(
-                    List.of("basic_auth_enabled", "basic_auth_user_attribute", "basic_auth_password_attribute"),
-                    List.of("mode", "internal_host"));
-            case AUTHENTICATOR_VALIDATE_STAGE -> List.of(
-                    List.of("not_configured_action", "configuration_stages", "device_classes"));
-            default -> List.of();
-        };
-    }
-
-    /**
-     * The key field whose filter lists all siblings at once ({@code target} of bindings): the engine reads the
-     * bindings of one flow or application with one call instead of one call per binding.
-     */
-    public String batchField() {
-        return this == FLOW_STAGE_BINDING || this == POLICY_BINDING ? "target" : null;
-    }
-
-    /**
-     * The filters that list every object of this kind in one call, for the session's snapshot; empty for kinds looked
-     * up one by one: invitations, which expire between two reads, and tokens, of which this service reads one among
-     * every user's app passwords and outpost tokens. Applications are listed with
-     * {@code superuser_full_list}, else authentik lists only those the token's user may open
-     * (authentik/core/api/applications.py); groups without their members' details and users without their groups'
-     * (authentik/core/api/groups.py, users.py: {@code include_users}, {@code include_groups}), which nothing here reads
-     * and which make those lists grow with the square of a large instance.
-     */
-    public Optional<Map<String, String>> snapshot() {
-        return switch (this) {
-            case INVITATION, SETTINGS, TOKEN -> Optional.empty();
-            case APPLICATION -> Optional.of(Map.of("superuser_full_list", "true"));
-            case GROUP -> Optional.of(Map.of("include_users", "false"));
-            case USER -> Optional.of(Map.of("include_groups", "false"));
-            default -> Optional.of(Map.of());
-        };
-    }
-
-    /**
-     * Kinds whose answers render something of this kind, so a write to this kind makes their snapshot stale:
-     * {@code /providers/oauth2/} lists proxy providers too, and every stage is in the list of all stages. (An
-     * application's provider is kept current in the session itself; see {@code AuthentikSession}. A provider's name
-     * rendered in its application's {@code provider_obj} is not: this service never renames a provider.)
-     */
-    Set<Kind> renderedBy() {
-        return switch (this) {
-            case PROXY_PROVIDER -> Set.of(OAUTH2_PROVIDER);
-            case IDENTIFICATION_STAGE, PASSWORD_STAGE, EMAIL_STAGE, USER_WRITE_STAGE, USER_LOGIN_STAGE, PROMPT_STAGE,
-                    INVITATION_STAGE, AUTHENTICATOR_VALIDATE_STAGE, TOTP_STAGE -> Set.of(STAGE);
-            default -> Set.of();
-        };
-    }
-
-    /**
-     * Kinds whose objects authentik changes or deletes in its database when an object of this kind is deleted
-     * (foreign keys with {@code CASCADE} or {@code SET_NULL}, many-to-many rows); empty when it may be any kind.
-     * A binding's deletion takes the policy bindings on it; an application's its policy bindings and its provider's
-     * assignment; a provider's its application's link and its place on outposts; a group's its bindings and
-     * memberships; a stage's its flow bindings and the stages pointing at it; a policy's its bindings and the stages
-     * validating with it; a scope mapping's its place on providers; a prompt's its place on prompt stages.
-     */
-    Optional<Set<Kind>> cascadesTo() {
-        Set<Kind> stages = Set.of(STAGE, IDENTIFICATION_STAGE, PASSWORD_STAGE, EMAIL_STAGE, USER_WRITE_STAGE,
-                USER_LOGIN_STAGE, PROMPT_STAGE, INVITATION_STAGE, AUTHENTICATOR_VALIDATE_STAGE, TOTP_STAGE);
-        return switch (this) {
-            case POLICY_BINDING, INVITATION, TOKEN -> Optional.of(Set.of());
-            case FLOW_STAGE_BINDING -> Optional.of(Set.of(POLICY_BINDING));
-            case APPLICATION -> Optional.of(Set.of(POLICY_BINDING, PROXY_PROVIDER, OAUTH2_PROVIDER));
-            case PROXY_PROVIDER, OAUTH2_PROVIDER -> Optional.of(Set.of(APPLICATION, OUTPOST, OAUTH2_PROVIDER));
-            case GROUP -> Optional.of(Set.of(POLICY_BINDING, USER));
-            case SCOPE_MAPPING -> Optional.of(Set.of(OAUTH2_PROVIDER));
-            case PROMPT -> Optional.of(Set.of(PROMPT_STAGE, STAGE));
-            case PASSWORD_POLICY, EXPRESSION_POLICY -> Optional.of(union(stages, Set.of(POLICY_BINDING)));
-            case IDENTIFICATION_STAGE, PASSWORD_STAGE, EMAIL_STAGE, USER_WRITE_STAGE, USER_LOGIN_STAGE, PROMPT_STAGE,
-                    INVITATION_STAGE, AUTHENTICATOR_VALIDATE_STAGE, TOTP_STAGE ->
-                    Optional.of(union(stages, Set.of(FLOW_STAGE_BINDING, POLICY_BINDING, BRAND)));
-            default -> Optional.empty();
-        };
-    }
-
-    private static Set<Kind> union(Set<Kind> a, Set<Kind> b) {
-        java.util.EnumSet<Kind> out = java.util.EnumSet.noneOf(Kind.class);
-        out.addAll(a);
-        out.addAll(b);
+    private static Set<Kind> all(List<String> labels) {
+        EnumSet<Kind> out = EnumSet.noneOf(Kind.class);
+        labels.forEach(label -> out.add(of(label)));
         return out;
     }
 
+    /** A stage: a stage's deletion takes its flow bindings, the policy bindings on them, the stages pointing at it
+     * and the brand's default flows' stages; every stage is also in the list of all stages. */
+    private static KindRow stage(String label, String area, String type) {
+        return row(label).at(area, type).findBy("name", "name").renderedBy("stage")
+                .cascadesTo(stages()).cascadesTo("flow-stage-binding", "policy-binding", "brand");
+    }
+
     /**
-     * Key fields that authentik filters by one id and answers with another, so only its filter can match them: a
-     * policy binding's {@code target} is filtered by the PolicyBindingModel pk but answered as the pk of the subclass
-     * (a flow-stage binding's own pk; authentik/policies/api/bindings.py, 2026.2: {@code to_representation}).
+     * Every stage kind: a stage's or a policy's deletion may change any of them (stages point at each other). A
+     * method, not a constant: the rows are built before the enum's static fields.
      */
+    private static String[] stages() {
+        return new String[] { "stage", "identification-stage", "password-stage", "email-stage", "user-write-stage",
+            "user-login-stage", "prompt-stage", "invitation-stage", "authenticator-validate-stage", "totp-stage" };
+    }
+
+    /** A policy: its deletion takes its bindings and its place on stages validating with it. */
+    private static KindRow policy(String label, String type) {
+        return row(label).at("policies", type).findBy("name", "name").cascadesTo(stages()).cascadesTo("policy-binding");
+    }
+
+    /** Name of the kind in this service's answers. */
+    public String label() {
+        return row.label;
+    }
+
+    /** The collection's path below the API root, {@code <area>/<type>}. */
+    String area() {
+        return row.area;
+    }
+
+    String type() {
+        return row.type;
+    }
+
+    /** Field whose value addresses the object in detail paths ({@code /{type}/{id}/}). */
+    public String idField() {
+        return row.idField;
+    }
+
+    /** Field other objects use to refer to this one. */
+    public String pkField() {
+        return row.pkField;
+    }
+
+    /** Natural-key field to query filter; empty when the natural key is the detail id (a slug). */
+    public Map<String, String> keyFilters() {
+        return Map.copyOf(row.keyFilters);
+    }
+
+    public boolean caseInsensitiveKey() {
+        return row.caseInsensitiveKey;
+    }
+
+    /** Fields every PATCH carries: authentik's validation reads them on every write. */
+    public List<String> alwaysSend() {
+        return List.copyOf(row.alwaysSend);
+    }
+
+    /** Whether this service may create such objects. */
+    public boolean creatable() {
+        return row.creatable;
+    }
+
+    /** Groups of fields that authentik validates together: when one changes, the PATCH carries all. */
+    public List<List<String>> sendTogether() {
+        return List.copyOf(row.sendTogether);
+    }
+
+    /** The key field whose filter lists all siblings at once; null when objects are found one by one. */
+    public String batchField() {
+        return row.batchField;
+    }
+
+    /** The filters that list every object of this kind in one call for a session's snapshot; empty: none. */
+    public Optional<Map<String, String>> snapshot() {
+        return row.snapshot;
+    }
+
+    /** Kinds whose lists render objects of this kind: a write to this kind makes their snapshots stale. */
+    Set<Kind> renderedBy() {
+        return all(row.renderedBy);
+    }
+
+    /** Kinds a deletion of this kind changes in authentik's database; empty when it may be any kind. */
+    Optional<Set<Kind>> cascadesTo() {
+        return Optional.ofNullable(row.cascadesTo).map(Kind::all);
+    }
+
+    /** The key field filtered by one id and answered as another, with how to find the alias; empty: none. */
+    Optional<BindingTargets> bindingTargets() {
+        return Optional.ofNullable(row.bindingTargets);
+    }
+
+    /** Key fields only authentik's filter can match ({@link BindingTargets}). */
     public Set<String> filterMatchedKeys() {
-        return this == POLICY_BINDING ? Set.of("target") : Set.of();
+        return bindingTargets().map(b -> Set.of(b.field())).orElse(Set.of());
     }
 
     /** A single object per authentik instance (system settings): no pk, no natural key, never created. */
     public boolean singleton() {
-        return this == SETTINGS;
+        return row.singleton;
     }
 }

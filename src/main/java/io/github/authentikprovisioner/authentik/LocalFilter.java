@@ -30,8 +30,8 @@ final class LocalFilter {
 
     /**
      * Whether {@code object} passes the filter {@code name=value}; empty when this filter is not evaluated locally.
-     * {@code aliases} turns a policy-binding-model id into the pk authentik answers instead (see
-     * {@link Kind#filterMatchedKeys()}).
+     * {@code aliases} turns a policy-binding-model id into the pk authentik answers instead (the kind's
+     * {@link BindingTargets}).
      */
     static Optional<Boolean> test(Kind kind, String name, String value, ObjectNode object,
             Function<String, Optional<String>> aliases) {
@@ -52,9 +52,9 @@ final class LocalFilter {
                 default -> Optional.empty();
             };
         }
-        if (kind == Kind.POLICY_BINDING && name.equals("target")) {
+        if (kind.filterMatchedKeys().contains(name)) {
             // filtered by the policy-binding-model id, answered as the subclass pk (a flow's, a flow-stage binding's)
-            String actual = text(object.get("target"));
+            String actual = text(object.get(name));
             Optional<String> alias = aliases.apply(value);
             if (alias.isEmpty()) {
                 return Optional.empty();

@@ -12,7 +12,7 @@ import io.github.authentikprovisioner.reconcile.Status;
 /** Answer of {@code DELETE /apps/oidc/{slug}}: what was deleted, and what was kept because something still uses it. */
 @Schema(name = "OidcAppDeleteResult")
 public record OidcAppDeleteResult(
-        @Schema(description = "updated when something was deleted, unchanged, or planned for a dry run") Status status,
+        @Schema(description = "deleted when something was deleted, unchanged, or planned for a dry run") Status status,
         List<Change> changes,
         AuthentikCalls authentikCalls,
         @Schema(examples = "nextcloud") String slug,

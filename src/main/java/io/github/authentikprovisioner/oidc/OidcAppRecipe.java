@@ -208,24 +208,4 @@ public final class OidcAppRecipe {
         }
         return out;
     }
-
-    /** Why a group marked for the application must stay once it is gone; null when nothing else needs it. */
-    static String keepReason(ObjectNode group, String marker, String appPk, List<ObjectNode> groupBindings) {
-        var names = group.path("attributes").fieldNames();
-        while (names.hasNext()) {
-            String key = names.next();
-            if (key.startsWith(MARKER_PREFIX) && !key.equals(marker)) {
-                return "used by the application '" + key.substring(MARKER_PREFIX.length()) + "'";
-            }
-        }
-        String pk = group.path("pk").asText();
-        if (groupBindings.stream().anyMatch(b -> pk.equals(b.path("group").asText())
-                && !appPk.equals(b.path("target").asText()))) {
-            return "bound to another object";
-        }
-        if (!group.path("users").isEmpty()) {
-            return "has members";
-        }
-        return null;
-    }
 }

@@ -11,17 +11,14 @@ import io.github.authentikprovisioner.api.AuthentikCalls;
 import io.github.authentikprovisioner.api.RecipeReport;
 import io.github.authentikprovisioner.reconcile.Change;
 import io.github.authentikprovisioner.reconcile.Status;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Answer of {@code POST /apps/oidc} and {@code GET /apps/oidc/{slug}}: what was ensured, the credentials authentik
  * generated for the provider (the same on every call), its endpoints, and the client-side setup.
  *
- * <p>{@code setup} is declared as the sealed {@link OidcSetup}, so the native build is told its implementations.
+ * <p>{@code setup} is declared as the sealed {@link OidcSetup}, whose shapes are registered for the native build
+ * with it ({@code @RegisterForReflection} there covers its nested records).
  */
-@RegisterForReflection(targets = { OidcSetup.Nextcloud.class, OidcSetup.Synology.class, OidcSetup.Immich.class,
-        OidcSetup.Immich.ConfigFile.class, OidcSetup.Immich.OAuth.class, OidcSetup.Inventree.class,
-        OidcSetup.Inventree.SocialApplication.class, OidcSetup.Generic.class, RedirectUri.class })
 @Schema(name = "OidcAppResult", description = "Carries the client secret: never log it",
         extensions = @Extension(name = "x-sensitive", value = "true", parseValue = true))
 public record OidcAppResult(

@@ -18,9 +18,6 @@ import io.github.authentikprovisioner.authentik.AuthentikSession;
 import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.recipes.Managed;
 import io.github.authentikprovisioner.recipes.Recipe;
-import io.github.authentikprovisioner.reconcile.Desired;
-import io.github.authentikprovisioner.reconcile.Field;
-import io.github.authentikprovisioner.reconcile.Key;
 import io.github.authentikprovisioner.reconcile.Outcome;
 import io.github.authentikprovisioner.reconcile.Reconciler;
 import io.github.authentikprovisioner.reconcile.Status;
@@ -154,57 +151,34 @@ class OidcAppService implements Recipe<OidcApp, OidcAppResult> {
     /** Deletes the application and its provider, and the groups and scope mapping nothing else uses. */
     OidcAppDeleteResult delete(AuthentikSession session, String slug, boolean dryRun) {
         ObjectNode app = managedApplication(session, slug);
-        String marker = OidcAppRecipe.marker(slug);
-        List<Desired> desired = new ArrayList<>();
-        List<OidcAppDeleteResult.Kept> kept = new ArrayList<>();
-        desired.add(new Desired.Absent(Kind.APPLICATION, Key.of("slug", slug), slug));
-
         Optional<ObjectNode> provider = app.path("provider").isNull() ? Optional.empty()
                 : session.get(Kind.OAUTH2_PROVIDER, app.path("provider").asText());
-        if (provider.isPresent()) {
-            String providerName = provider.get().path("name").asText();
-            String providerPk = provider.get().path("pk").asText();
-            desired.add(new Desired.Absent(Kind.OAUTH2_PROVIDER, Key.of("name", providerName), providerName));
+        Map<String, Boolean> ourMappings = new java.util.LinkedHashMap<>();
+        provider.ifPresent(p -> {
             List<String> used = new ArrayList<>();
-            provider.get().path("property_mappings").forEach(pk -> used.add(pk.asText()));
-            if (!used.isEmpty()) {
-                for (ObjectNode mapping : session.list(Kind.SCOPE_MAPPING, Map.of("managed__isnull", "true"))) {
-                    String name = mapping.path("name").asText();
-                    if (!used.contains(mapping.path("pk").asText()) || !NextcloudProfile.isOurs(name)) {
-                        continue;
-                    }
-                    boolean elsewhere = session.list(Kind.OAUTH2_PROVIDER,
+            p.path("property_mappings").forEach(pk -> used.add(pk.asText()));
+            if (used.isEmpty()) {
+                return;
+            }
+            for (ObjectNode mapping : session.list(Kind.SCOPE_MAPPING, Map.of("managed__isnull", "true"))) {
+                String name = mapping.path("name").asText();
+                if (used.contains(mapping.path("pk").asText()) && NextcloudProfile.isOurs(name)) {
+                    ourMappings.put(name, session.list(Kind.OAUTH2_PROVIDER,
                                     Map.of("property_mappings", mapping.path("pk").asText())).stream()
-                            .anyMatch(p -> !p.path("pk").asText().equals(providerPk));
-                    if (elsewhere) {
-                        kept.add(new OidcAppDeleteResult.Kept(Kind.SCOPE_MAPPING.label(), name,
-                                "used by another provider"));
-                    } else {
-                        desired.add(new Desired.Absent(Kind.SCOPE_MAPPING, Key.of("name", name), name));
-                    }
+                            .anyMatch(other -> !other.path("pk").asText().equals(p.path("pk").asText())));
                 }
             }
-        }
-
+        });
+        String marker = OidcAppRecipe.marker(slug);
         List<ObjectNode> marked = session.list(Kind.GROUP, Map.of()).stream()
                 .filter(g -> g.path("attributes").has(marker)).toList();
-        if (!marked.isEmpty()) {
-            String appPk = app.path("pk").asText();
-            List<ObjectNode> groupBindings = session.list(Kind.POLICY_BINDING, Map.of("policy__isnull", "true"));
-            for (ObjectNode group : marked) {
-                String name = group.path("name").asText();
-                String reason = OidcAppRecipe.keepReason(group, marker, appPk, groupBindings);
-                if (reason == null) {
-                    desired.add(new Desired.Absent(Kind.GROUP, Key.of("name", name), name));
-                } else {
-                    kept.add(new OidcAppDeleteResult.Kept(Kind.GROUP.label(), name, reason));
-                    desired.add(new Desired.Present(Kind.GROUP, Key.of("name", name), name,
-                            Map.of("attributes", Field.withoutEntries(java.util.Set.of(marker)))));
-                }
-            }
-        }
-        Outcome outcome = reconciler.run(session, desired, dryRun);
-        return new OidcAppDeleteResult(outcome.removalStatus(), outcome.changes(), AuthentikCalls.of(session), slug, kept);
+        List<ObjectNode> groupBindings = marked.isEmpty() ? List.of()
+                : session.list(Kind.POLICY_BINDING, Map.of("policy__isnull", "true"));
+        OidcAppRemoval removal = OidcAppRemoval.of(slug, app.path("pk").asText(), provider, ourMappings, marked,
+                groupBindings);
+        Outcome outcome = reconciler.run(session, removal.desired(), dryRun);
+        return new OidcAppDeleteResult(outcome.removalStatus(), outcome.changes(), AuthentikCalls.of(session), slug,
+                removal.kept());
     }
 
     /** The application {@code slug} if this service manages it: 404 when unknown, 409 when someone else's. */

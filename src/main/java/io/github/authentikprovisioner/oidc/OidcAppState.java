@@ -20,10 +20,6 @@ import io.github.authentikprovisioner.recipes.Managed;
  */
 public final class OidcAppState {
 
-    /** Presets recognised by their redirect URIs, most specific first; anything else is generic. */
-    private static final List<OidcPreset> RECOGNISED = List.of(OidcPreset.NEXTCLOUD, OidcPreset.SYNOLOGY,
-            OidcPreset.IMMICH, OidcPreset.INVENTREE);
-
     private OidcAppState() {
     }
 
@@ -57,7 +53,7 @@ public final class OidcAppState {
         }
         OidcPreset preset = OidcPreset.GENERIC;
         List<String> bases = List.of();
-        for (OidcPreset candidate : RECOGNISED) {
+        for (OidcPreset candidate : OidcPreset.recognisable()) {
             List<String> found = basesOf(candidate, registered);
             if (!found.isEmpty()) {
                 preset = candidate;
@@ -121,10 +117,5 @@ public final class OidcAppState {
     /** The client id of an OAuth2 provider object. */
     public static String clientId(ObjectNode provider) {
         return provider.path("client_id").asText(null);
-    }
-
-    /** The client secret of an OAuth2 provider object. */
-    public static String clientSecret(ObjectNode provider) {
-        return provider.path("client_secret").asText(null);
     }
 }

@@ -14,20 +14,20 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum OidcPreset {
     NEXTCLOUD("Nextcloud", "nextcloud", "Nextcloud Provider", SubjectMode.USERNAME,
             List.of("openid", "email", "profile"), "nextcloud Users", "nextcloud Admins", null,
-            List.of("/apps/user_oidc/code"), List.of()),
+            List.of("/apps/user_oidc/code"), List.of(), OidcSetup.Nextcloud.class),
     SYNOLOGY("NAS", "nas", "Synology Provider", SubjectMode.USERNAME,
             List.of("openid", "profile", "email"), null, null, null,
-            List.of("/#/signin"), List.of()),
+            List.of("/#/signin"), List.of(), OidcSetup.Synology.class),
     IMMICH("Immich", "immich", "Immich Provider", SubjectMode.HASHED_ID,
             List.of("openid", "email", "profile"), null, null, null,
             // the mobile app's callback has three slashes (docs.immich.app "OAuth Authentication", Mobile Redirect URI);
             // the guide's text lost one, and authentik matches strict URIs exactly
-            List.of("/auth/login", "/user-settings"), List.of("app.immich:///oauth-callback")),
+            List.of("/auth/login", "/user-settings"), List.of("app.immich:///oauth-callback"), OidcSetup.Immich.class),
     INVENTREE("Inventree", "inventree", "Inventree Provider", SubjectMode.HASHED_ID,
             List.of("openid", "email", "profile"), null, "inventree Admins", "inventree Users",
-            List.of("/accounts/authentik/login/callback/"), List.of()),
+            List.of("/accounts/authentik/login/callback/"), List.of(), OidcSetup.Inventree.class),
     GENERIC(null, null, null, SubjectMode.HASHED_ID,
-            List.of("openid", "email", "profile"), null, null, null, List.of(), List.of());
+            List.of("openid", "email", "profile"), null, null, null, List.of(), List.of(), OidcSetup.Generic.class);
 
     /** Scope names this service can grant, in the order setups list them after a preset's own. */
     public static final List<String> SCOPES = List.of("openid", "email", "profile", "offline_access", "entitlements");
@@ -42,10 +42,11 @@ public enum OidcPreset {
     private final String usersGroup;
     private final List<String> redirectPaths;
     private final List<String> fixedRedirects;
+    private final Class<? extends OidcSetup> setup;
 
     OidcPreset(String name, String slug, String providerName, SubjectMode subjectMode, List<String> scopes,
             String accessGroup, String adminGroup, String usersGroup, List<String> redirectPaths,
-            List<String> fixedRedirects) {
+            List<String> fixedRedirects, Class<? extends OidcSetup> setup) {
         this.name = name;
         this.slug = slug;
         this.providerName = providerName;
@@ -56,6 +57,20 @@ public enum OidcPreset {
         this.usersGroup = usersGroup;
         this.redirectPaths = redirectPaths;
         this.fixedRedirects = fixedRedirects;
+        this.setup = setup;
+    }
+
+    /**
+     * The presets an application's redirect URIs can be recognised by, in declaration order, which is also the order
+     * they are tried in (the most specific first): those deriving redirect URIs from a base URL.
+     */
+    static List<OidcPreset> recognisable() {
+        return java.util.Arrays.stream(values()).filter(p -> !p.redirectPaths.isEmpty()).toList();
+    }
+
+    /** The shape of the client-side setup this preset answers ({@link OidcSetup#of} builds it). */
+    Class<? extends OidcSetup> setupType() {
+        return setup;
     }
 
     /** The seed's application name; null for {@link #GENERIC}. */
@@ -96,11 +111,6 @@ public enum OidcPreset {
     /** Group mapped to the application's ordinary users without gating access (Inventree's group map). */
     public String defaultUsersGroup() {
         return usersGroup;
-    }
-
-    /** Whether the preset derives its redirect URIs from a base URL. */
-    public boolean derivesRedirects() {
-        return !redirectPaths.isEmpty();
     }
 
     /** The redirect URIs the application uses when reached at {@code baseUrl} (no trailing slash). */

@@ -10,14 +10,15 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * What the application itself must be told, spelled out per preset with the real client id and secret (seed: the
  * client-side half of each section), so a container can configure itself from the answer.
  */
+@RegisterForReflection
 @Schema(name = "OidcSetup", description = "Client-side configuration; its shape depends on the preset. Carries the "
-        + "client secret: never log it",
-        oneOf = { OidcSetup.Nextcloud.class, OidcSetup.Synology.class, OidcSetup.Immich.class,
-                OidcSetup.Inventree.class, OidcSetup.Generic.class })
+        + "client secret: never log it")
 public sealed interface OidcSetup {
 
     /** The name the seed gives authentik in every application's login settings. */

@@ -9,12 +9,14 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.github.authentikprovisioner.recipes.RegexDialect;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.github.authentikprovisioner.recipes.ValidRegex;
 
 /**
  * One redirect URI of an OIDC provider as a caller gives it: a plain string is matched strictly, {@code {"regex":
  * "…"}} as a regular expression (authentik's {@code matching_mode}).
  */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "RedirectUri", description = "A redirect URI: either a plain string (matched exactly) or an object "
         + "with exactly one of 'url' (matched exactly) or 'regex' (a regular expression)",

@@ -398,7 +398,7 @@ class OidcAppResourceTest extends ApiTestSupport {
                 .body("status", equalTo("planned"));
         assertThat(emulator.calls().writes()).isZero();
 
-        api().delete("/apps/oidc/nextcloud").then().statusCode(200)
+        api().delete("/apps/oidc/nextcloud").then().statusCode(200).body("status", equalTo("deleted"))
                 .body("changes.findAll { it.action == 'delete' }.kind", equalTo(List.of("application",
                         "oauth2-provider", "scope-mapping", "group", "group")))
                 .body("kept", equalTo(List.of()));

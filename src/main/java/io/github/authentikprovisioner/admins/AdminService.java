@@ -95,7 +95,7 @@ class AdminService implements Recipe<Admin, AdminResult> {
                 && akadmin.get().path("is_active").asBoolean(true);
         if (retire) {
             // checked before the first write, so a refusal leaves authentik as it was
-            String tokenUser = session.tokenUser().username();
+            String tokenUser = session.actions().tokenUser().username();
             // only the token in the way: the hand-over (as soon as authentik answers) clears it, so a desired-state
             // run at start tries again within seconds instead of an interval later
             boolean onlyTheToken = AdminRecipe.whyAkadminStays(spec.username(), superuser, usablePassword, "")
@@ -112,7 +112,7 @@ class AdminService implements Recipe<Admin, AdminResult> {
         if (setPassword) {
             if (!dryRun) {
                 // an action: authentik shows no password to compare with (authentik/core/api/users.py set_password)
-                session.setPassword(pk, spec.password());
+                session.actions().setPassword(pk, spec.password());
             }
             changes.add(new Change(Change.Action.UPDATE, Kind.USER.label(), spec.username(), pk, List.of("password")));
             if (!dryRun && !existing.map(AdminRecipe::passwordSetHere).orElse(false)) {

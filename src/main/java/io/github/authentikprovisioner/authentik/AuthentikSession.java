@@ -4,14 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -29,8 +26,8 @@ public final class AuthentikSession implements AuthentikObjects {
     private final Authentik authentik;
     private final AtomicInteger reads = new AtomicInteger();
     private final AtomicInteger writes = new AtomicInteger();
-    private final Map<Kind, Snapshot> snapshots = new ConcurrentHashMap<>();
-    private volatile ObjectNode settings;
+    private final Snapshots snapshots = new Snapshots(kind -> remoteList(kind, kind.snapshot().orElseThrow()));
+    private final AuthentikActions actions;
 
     private final Duration budget;
     private final long deadline;
@@ -41,16 +38,22 @@ public final class AuthentikSession implements AuthentikObjects {
         this.budget = budget;
         this.readConcurrency = readConcurrency;
         this.deadline = System.nanoTime() + budget.toNanos();
+        this.actions = new AuthentikActions(authentik, this);
+    }
+
+    /** The calls that are not object state: tokens, passwords, outpost heartbeats. */
+    public AuthentikActions actions() {
+        return actions;
     }
 
     /** Counts a read about to be made, after checking the deadline. */
-    private void countRead() {
+    void countRead() {
         beforeCall();
         reads.incrementAndGet();
     }
 
     /** Counts a write about to be made, after checking the deadline. */
-    private void countWrite() {
+    void countWrite() {
         beforeCall();
         writes.incrementAndGet();
     }
@@ -74,16 +77,7 @@ public final class AuthentikSession implements AuthentikObjects {
 
     /** The kinds this session has read a snapshot of (system settings included), in no particular order. */
     public Set<Kind> readKinds() {
-        Set<Kind> out = java.util.EnumSet.noneOf(Kind.class);
-        snapshots.forEach((kind, s) -> {
-            if (s.loaded()) {
-                out.add(kind);
-            }
-        });
-        if (settings != null) {
-            out.add(Kind.SETTINGS);
-        }
-        return out;
+        return snapshots.loadedKinds();
     }
 
     /** The public URL of authentik, for links and configuration. */
@@ -133,9 +127,9 @@ public final class AuthentikSession implements AuthentikObjects {
         }
         List<ObjectNode> listed = fresh ? remoteList(kind, filters) : list(kind, filters);
         if (fresh) {
-            listed.forEach(o -> snapshotOf(kind).ifPresent(s -> s.put(o)));
+            listed.forEach(o -> snapshots.of(kind).ifPresent(s -> s.put(o)));
         }
-        List<ObjectNode> matches = listed.stream().filter(o -> matches(kind, o, key)).toList();
+        List<ObjectNode> matches = listed.stream().filter(o -> kind.matches(o, key)).toList();
         if (matches.size() > 1) {
             throw new AuthentikException.Rejected(
                     "authentik holds " + matches.size() + " " + kind.label() + " objects for " + key, List.of());
@@ -149,7 +143,7 @@ public final class AuthentikSession implements AuthentikObjects {
         if (kind.singleton()) {
             return Optional.of(settings());
         }
-        Optional<Snapshot> snapshot = snapshotOf(kind);
+        Optional<Snapshots.Snapshot> snapshot = snapshots.of(kind);
         if (snapshot.isPresent()) {
             return snapshot.get().byId(id);
         }
@@ -169,7 +163,7 @@ public final class AuthentikSession implements AuthentikObjects {
         } catch (AuthentikException.NotFound e) {
             found = Optional.empty();
         }
-        Optional<Snapshot> snapshot = loadedSnapshot(kind);
+        Optional<Snapshots.Snapshot> snapshot = snapshots.loaded(kind);
         if (snapshot.isPresent()) {
             found.ifPresentOrElse(snapshot.get()::put, () -> snapshot.get().remove(id));
         }
@@ -182,11 +176,11 @@ public final class AuthentikSession implements AuthentikObjects {
      */
     @Override
     public List<ObjectNode> list(Kind kind, Map<String, String> filters) {
-        Optional<Snapshot> snapshot = snapshotOf(kind);
+        Optional<Snapshots.Snapshot> snapshot = snapshots.of(kind);
         // one alias lookup per call, not one per object of the snapshot
         Map<String, Optional<String>> aliases = new java.util.HashMap<>();
         java.util.function.Function<String, Optional<String>> alias =
-                pbm -> aliases.computeIfAbsent(pbm, id -> bindingTargetAlias(kind, id));
+                pbm -> aliases.computeIfAbsent(pbm, id -> snapshots.bindingTargetAlias(kind, id));
         if (snapshot.isPresent() && LocalFilter.allLocal(kind, filters, alias)) {
             return snapshot.get().objects().stream().filter(o -> filters.entrySet().stream().allMatch(f ->
                     LocalFilter.test(kind, f.getKey(), f.getValue(), o, alias).orElse(false))).toList();
@@ -202,10 +196,10 @@ public final class AuthentikSession implements AuthentikObjects {
     public void prefetch(java.util.Collection<Kind> kinds) {
         List<Runnable> reads = new ArrayList<>();
         for (Kind kind : new java.util.LinkedHashSet<>(kinds)) {
-            if (kind.singleton() && settings == null) {
+            if (kind.singleton() && snapshots.settings() == null) {
                 reads.add(this::settings);
             }
-            snapshotOf(kind).filter(s -> !s.loaded()).ifPresent(s -> reads.add(s::objects));
+            snapshots.of(kind).filter(s -> !s.loaded()).ifPresent(s -> reads.add(s::objects));
         }
         authentik.parallel(reads, readConcurrency);
     }
@@ -261,19 +255,8 @@ public final class AuthentikSession implements AuthentikObjects {
             deleted = false;
         }
         authentik.recentWrites().wrote(kind, id);
-        // a delete cascades in authentik's database (bindings, assignments): those snapshots are read again
-        kind.cascadesTo().ifPresentOrElse(kinds -> kinds.forEach(snapshots::remove),
-                () -> snapshots.keySet().removeIf(k -> k != kind));
-        loadedSnapshot(kind).ifPresent(s -> s.remove(id));
+        snapshots.deleted(kind, id);
         return deleted;
-    }
-
-    /** The snapshot of {@code kind} for this session, created (not read) on first use; empty for kinds without. */
-    private Optional<Snapshot> snapshotOf(Kind kind) {
-        if (kind.snapshot().isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(snapshots.computeIfAbsent(kind, Snapshot::new));
     }
 
     /**
@@ -282,165 +265,13 @@ public final class AuthentikSession implements AuthentikObjects {
      */
     @Override
     public long readAt(Kind kind) {
-        return loadedSnapshot(kind).map(s -> s.readAt).orElseGet(System::nanoTime);
+        return snapshots.loaded(kind).map(Snapshots.Snapshot::readAt).orElseGet(System::nanoTime);
     }
 
-    private Optional<Snapshot> loadedSnapshot(Kind kind) {
-        return Optional.ofNullable(snapshots.get(kind)).filter(Snapshot::loaded);
-    }
-
-    /**
-     * Keeps the snapshots current after authentik answered a create or update with {@code answer}: the object itself,
-     * the providers an application now has or no longer has (a provider answers its application's slug and name:
-     * authentik/core/api/providers.py, {@code assigned_application_slug}), and drops the snapshots that render
-     * something else of the kind ({@link Kind#renderedBy()}).
-     */
+    /** Records this process's write of {@code kind} and keeps the snapshots current with authentik's answer. */
     private void written(Kind kind, ObjectNode answer) {
         authentik.recentWrites().wrote(kind, answer.path(kind.pkField()).asText());
-        loadedSnapshot(kind).ifPresent(s -> s.put(answer));
-        if (kind == Kind.APPLICATION) {
-            String slug = answer.path("slug").asText();
-            String provider = answer.path("provider").isNull() ? null : answer.path("provider").asText(null);
-            for (Kind providers : List.of(Kind.PROXY_PROVIDER, Kind.OAUTH2_PROVIDER)) {
-                loadedSnapshot(providers).ifPresent(s -> s.assign(slug, answer.path("name").asText(), provider));
-            }
-        }
-        kind.renderedBy().forEach(snapshots::remove);
-    }
-
-    /**
-     * The pk authentik answers as a binding's target for the policy-binding-model id {@code pbm} (its kind's
-     * {@link BindingTargets}); empty when no snapshot read so far knows it (the lookup then asks authentik).
-     */
-    private Optional<String> bindingTargetAlias(Kind kind, String pbm) {
-        return kind.bindingTargets().flatMap(rule -> rule.alias(pbm,
-                target -> loadedSnapshot(target).map(Snapshot::objects)));
-    }
-
-    /**
-     * Every object of one kind as authentik listed it for this session ({@link Kind#snapshot()}), read on first use
-     * and kept up to date with the answers to this session's own writes.
-     */
-    private final class Snapshot {
-        private final Kind kind;
-        private List<ObjectNode> objects;
-        private volatile long readAt;
-
-        Snapshot(Kind kind) {
-            this.kind = kind;
-        }
-
-        synchronized boolean loaded() {
-            return objects != null;
-        }
-
-        synchronized List<ObjectNode> objects() {
-            if (objects == null) {
-                readAt = System.nanoTime();
-                objects = new ArrayList<>(remoteList(kind, kind.snapshot().orElseThrow()));
-            }
-            return List.copyOf(objects);
-        }
-
-        Optional<ObjectNode> byId(String id) {
-            return objects().stream().filter(o -> id.equals(o.path(kind.idField()).asText())).findFirst();
-        }
-
-        synchronized void put(ObjectNode object) {
-            if (objects == null) {
-                return;
-            }
-            String id = object.path(kind.idField()).asText();
-            objects.removeIf(o -> id.equals(o.path(kind.idField()).asText()));
-            objects.add(object);
-        }
-
-        /** Records that application {@code slug} is served by provider {@code providerPk} (none when null). */
-        synchronized void assign(String slug, String name, String providerPk) {
-            for (int i = 0; i < objects.size(); i++) {
-                ObjectNode o = objects.get(i);
-                boolean wasOurs = slug.equals(o.path("assigned_application_slug").asText(null));
-                boolean isOurs = o.path("pk").asText().equals(providerPk);
-                if (wasOurs != isOurs) {
-                    ObjectNode changed = o.deepCopy();
-                    changed.put("assigned_application_slug", isOurs ? slug : "");
-                    changed.put("assigned_application_name", isOurs ? name : "");
-                    objects.set(i, changed);
-                }
-            }
-        }
-
-        synchronized void remove(String id) {
-            if (objects != null) {
-                objects.removeIf(o -> id.equals(o.path(kind.idField()).asText()));
-            }
-        }
-    }
-
-    /**
-     * The instances of the outpost with pk {@code uuid} that said hello in the last 15 s (one read, never cached:
-     * authentik keeps them in its cache only, authentik/outposts/models.py {@code OutpostState}); empty when none did
-     * or the outpost is gone.
-     */
-    public List<ObjectNode> outpostHealth(String uuid) {
-        countRead();
-        try {
-            List<ObjectNode> out = new ArrayList<>();
-            authentik.read("GET outpost health", () -> authentik.api().health(uuid))
-                    .forEach(i -> out.add((ObjectNode) i));
-            return out;
-        } catch (AuthentikException.NotFound e) {
-            return List.of();
-        }
-    }
-
-    /** The user of the token in use ({@code GET /core/users/me/}): whose the calls of this session are. */
-    public Authentik.TokenUser tokenUser() {
-        countRead();
-        return Authentik.TokenUser.of(authentik.read("GET users/me", () -> authentik.api().me()));
-    }
-
-    /**
-     * The user of the configured token {@code source}, whichever is in use; empty when authentik refuses it (403:
-     * unknown key, not an API token, expired, or its user inactive, authentik/api/authentication.py).
-     */
-    public Optional<Authentik.TokenUser> tokenUser(CurrentToken.Source source) {
-        countRead();
-        try {
-            return Optional.of(Authentik.TokenUser.of(authentik.read("GET users/me", () -> authentik.me(source))));
-        } catch (AuthentikException.TokenRefused e) {
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * Gives the token {@code identifier} the configured key of {@code source} ({@code POST
-     * /core/tokens/{identifier}/set_key/}). An action, not state: authentik never shows a key to diff against
-     * (only {@code view_key}, which logs a secret-view event), so it is not a field the engine could reconcile.
-     */
-    public void setTokenKey(String identifier, CurrentToken.Source source) {
-        countWrite();
-        ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
-                .put("key", authentik.key(source));
-        Authentik.call("POST set_key", () -> {
-            authentik.api().setKey(identifier, body);
-            return null;
-        });
-    }
-
-    /**
-     * Sets the password of the user with pk {@code userPk} ({@code POST /core/users/{id}/set_password/}). An action,
-     * not state: no answer of authentik shows a password or its hash to diff against.
-     */
-    public void setPassword(String userPk, String password) {
-        countWrite();
-        ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
-                .put("password", password);
-        Authentik.call("POST set_password", () -> {
-            authentik.api().setPassword(userPk, body);
-            return null;
-        });
-        authentik.recentWrites().wrote(Kind.USER, userPk);
+        snapshots.written(kind, answer);
     }
 
     /** Runs independent calls at once, bounded by this session's read concurrency; rethrows the first failure. */
@@ -448,48 +279,24 @@ public final class AuthentikSession implements AuthentikObjects {
         authentik.parallel(calls, readConcurrency);
     }
 
-    /** authentik's system settings, read once per session. */
-    public ObjectNode settings() {
-        ObjectNode known = settings;
+    /** authentik's system settings ({@link Kind#SETTINGS}), read once per session. */
+    private ObjectNode settings() {
+        ObjectNode known = snapshots.settings();
         return known != null ? known : settingsFresh();
     }
 
     private ObjectNode settingsFresh() {
         countRead();
         ObjectNode read = authentik.read("GET settings", () -> authentik.api().settings());
-        settings = read;
+        snapshots.settings(read);
         return read;
     }
 
     /** Changes some system settings; never sends {@code flags}. */
-    public ObjectNode patchSettings(ObjectNode body) {
+    private ObjectNode patchSettings(ObjectNode body) {
         countWrite();
         ObjectNode patched = Authentik.call("PATCH settings", () -> authentik.api().patchSettings(body));
-        settings = patched;
+        snapshots.settings(patched);
         return patched;
-    }
-
-    /**
-     * Whether {@code object} has these natural-key values, compared as the kind's lookup filter compares them; keys
-     * authentik answers in another form than it filters by ({@link Kind#filterMatchedKeys()}) are left to the filter.
-     */
-    public static boolean matches(Kind kind, ObjectNode object, Map<String, String> key) {
-        for (Map.Entry<String, String> e : key.entrySet()) {
-            if (kind.filterMatchedKeys().contains(e.getKey())) {
-                continue;
-            }
-            JsonNode actual = object.get(e.getKey());
-            String actualText = actual == null || actual.isNull() ? null : actual.asText();
-            if (actualText == null) {
-                return false;
-            }
-            boolean equal = kind.caseInsensitiveKey()
-                    ? actualText.toLowerCase(Locale.ROOT).equals(e.getValue().toLowerCase(Locale.ROOT))
-                    : actualText.equals(e.getValue());
-            if (!equal) {
-                return false;
-            }
-        }
-        return true;
     }
 }

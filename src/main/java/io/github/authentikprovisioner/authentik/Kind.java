@@ -212,4 +212,28 @@ public enum Kind {
     public boolean singleton() {
         return row.singleton;
     }
+
+    /**
+     * Whether {@code object} has these natural-key values, compared as the kind's lookup filter compares them; keys
+     * authentik answers in another form than it filters by ({@link #filterMatchedKeys()}) are left to the filter.
+     */
+    public boolean matches(com.fasterxml.jackson.databind.node.ObjectNode object, Map<String, String> key) {
+        for (Map.Entry<String, String> e : key.entrySet()) {
+            if (filterMatchedKeys().contains(e.getKey())) {
+                continue;
+            }
+            com.fasterxml.jackson.databind.JsonNode actual = object.get(e.getKey());
+            String actualText = actual == null || actual.isNull() ? null : actual.asText();
+            if (actualText == null) {
+                return false;
+            }
+            boolean equal = caseInsensitiveKey()
+                    ? actualText.toLowerCase(java.util.Locale.ROOT).equals(e.getValue().toLowerCase(java.util.Locale.ROOT))
+                    : actualText.equals(e.getValue());
+            if (!equal) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

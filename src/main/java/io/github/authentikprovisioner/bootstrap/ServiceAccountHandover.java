@@ -69,7 +69,7 @@ class ServiceAccountHandover {
         }
         AuthentikSession session = authentik.session();
         Optional<Authentik.TokenUser> own = step("check AUTHENTIK_SERVICE_TOKEN", "",
-                () -> session.tokenUser(CurrentToken.Source.AUTHENTIK_SERVICE_TOKEN));
+                () -> session.actions().tokenUser(CurrentToken.Source.AUTHENTIK_SERVICE_TOKEN));
         if (own.isPresent()) {
             return alreadyOwn(session, own.get(), dryRun);
         }
@@ -88,7 +88,7 @@ class ServiceAccountHandover {
         Authentik.TokenUser first = step("check AUTHENTIK_TOKEN", "AUTHENTIK_TOKEN is refused as well: it must be an "
                 + "API token of an active member of 'authentik Admins'; akadmin's bootstrap token stops working once "
                 + "akadmin is deactivated, so reactivate akadmin or give the service another admin's token",
-                session::tokenUser);
+                session.actions()::tokenUser);
         Outcome outcome = step("ensure the service account, its membership of '" + FreshInstall.ADMINS_GROUP
                 + "' and its token", "authentik's message says which object it refused; a token named '"
                 + ServiceAccountRecipe.NAME + "' of another user has to be deleted in authentik first",
@@ -104,11 +104,11 @@ class ServiceAccountHandover {
         }
         step("set the key of token '" + ServiceAccountRecipe.NAME + "' to AUTHENTIK_SERVICE_TOKEN",
                 "the token exists; the next attempt sets its key again", () -> {
-                    session.setTokenKey(ServiceAccountRecipe.NAME, CurrentToken.Source.AUTHENTIK_SERVICE_TOKEN);
+                    session.actions().setTokenKey(ServiceAccountRecipe.NAME, CurrentToken.Source.AUTHENTIK_SERVICE_TOKEN);
                     return null;
                 });
         Optional<Authentik.TokenUser> verified = step("verify AUTHENTIK_SERVICE_TOKEN", "",
-                () -> session.tokenUser(CurrentToken.Source.AUTHENTIK_SERVICE_TOKEN));
+                () -> session.actions().tokenUser(CurrentToken.Source.AUTHENTIK_SERVICE_TOKEN));
         if (verified.isEmpty()) {
             throw new AuthentikException.TokenRefused(stopped("verify AUTHENTIK_SERVICE_TOKEN", "authentik still "
                     + "refuses the key it was just given", "the next attempt sets the key again"));
@@ -128,7 +128,7 @@ class ServiceAccountHandover {
             LOG.infof("authentik calls now use AUTHENTIK_SERVICE_TOKEN, user '%s'", own.username());
         }
         boolean inUse = token.source() == CurrentToken.Source.AUTHENTIK_SERVICE_TOKEN;
-        String user = inUse ? own.username() : session.tokenUser().username();
+        String user = inUse ? own.username() : session.actions().tokenUser().username();
         return new ServiceAccountResult(dryRun ? Status.PLANNED : Status.UNCHANGED, List.of(),
                 AuthentikCalls.of(session), user, token.source(), inUse ? NEXT
                         : "AUTHENTIK_SERVICE_TOKEN works; run without dryRun to use it");

@@ -16,7 +16,7 @@ import io.github.authentikprovisioner.api.AuthentikCalls;
 import io.github.authentikprovisioner.api.ConflictException;
 import io.github.authentikprovisioner.authentik.AuthentikSession;
 import io.github.authentikprovisioner.authentik.Kind;
-import io.github.authentikprovisioner.recipes.Managed;
+import io.github.authentikprovisioner.recipes.ManagedApplication;
 import io.github.authentikprovisioner.recipes.Recipe;
 import io.github.authentikprovisioner.reconcile.Outcome;
 import io.github.authentikprovisioner.reconcile.Reconciler;
@@ -114,8 +114,7 @@ class OidcAppService implements Recipe<OidcApp, OidcAppResult> {
     }
 
     OidcAppSummary.Page list(AuthentikSession session) {
-        List<ObjectNode> apps = session.list(Kind.APPLICATION,
-                Map.of("meta_publisher", Managed.PUBLISHER, "superuser_full_list", "true"));
+        List<ObjectNode> apps = ManagedApplication.list(session).stream().map(ManagedApplication::object).toList();
         Map<String, ObjectNode> providers = new HashMap<>();
         if (apps.stream().anyMatch(OidcAppState::isManagedOidc)) {
             session.list(Kind.OAUTH2_PROVIDER, Map.of()).forEach(p -> providers.put(p.path("pk").asText(), p));
@@ -183,12 +182,7 @@ class OidcAppService implements Recipe<OidcApp, OidcAppResult> {
 
     /** The application {@code slug} if this service manages it: 404 when unknown, 409 when someone else's. */
     private static ObjectNode managedApplication(AuthentikSession session, String slug) {
-        ObjectNode app = session.get(Kind.APPLICATION, slug)
-                .orElseThrow(() -> new NotFoundException("authentik has no application '" + slug + "'"));
-        if (!Managed.PUBLISHER.equals(app.path("meta_publisher").asText())) {
-            throw new ConflictException("application '" + slug + "' is not managed by this service (its "
-                    + "meta_publisher is not '" + Managed.PUBLISHER + "'); change it in authentik itself");
-        }
+        ObjectNode app = ManagedApplication.require(session, slug, "change it in authentik itself").object();
         JsonNode provider = app.path("provider_obj");
         if (provider.isObject() && !OidcAppState.isOAuth2(provider)) {
             throw new ConflictException("application '" + slug + "' is served by the "

@@ -10,7 +10,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.github.authentikprovisioner.recipes.Managed;
+import io.github.authentikprovisioner.recipes.ManagedApplication;
 
 /**
  * Reads an OIDC application back from authentik's objects as {@link OidcAppRecipe} left them, so that
@@ -25,8 +25,7 @@ public final class OidcAppState {
 
     /** Whether {@code application} (as authentik lists it) is one this service manages with an OAuth2 provider. */
     public static boolean isManagedOidc(JsonNode application) {
-        return Managed.PUBLISHER.equals(application.path("meta_publisher").asText())
-                && isOAuth2(application.path("provider_obj"));
+        return ManagedApplication.isOurs(application) && isOAuth2(application.path("provider_obj"));
     }
 
     /** Whether a provider object (any serializer) is an OAuth2/OpenID provider. */

@@ -13,7 +13,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.github.authentikprovisioner.outpost.EmbeddedOutpost;
-import io.github.authentikprovisioner.recipes.Managed;
+import io.github.authentikprovisioner.recipes.ManagedApplication;
 
 /**
  * What one check read from authentik, as small typed views: the outposts, the proxy providers that back an
@@ -102,7 +102,7 @@ record Observed(List<Outpost> outposts, List<Provider> providers, Set<String> ma
     /** The applications this service manages: {@code meta_publisher} is ours. */
     static Set<String> managed(List<? extends JsonNode> applications) {
         Set<String> out = new LinkedHashSet<>();
-        applications.stream().filter(a -> Managed.PUBLISHER.equals(a.path("meta_publisher").asText()))
+        applications.stream().filter(ManagedApplication::isOurs)
                 .forEach(a -> out.add(a.path("slug").asText()));
         return out;
     }

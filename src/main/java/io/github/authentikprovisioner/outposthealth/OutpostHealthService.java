@@ -184,7 +184,7 @@ public class OutpostHealthService {
         List<ObjectNode> outpostObjects = session.list(Kind.OUTPOST, Map.of());
         Map<String, List<Observed.Instance>> instances = new ConcurrentHashMap<>();
         session.parallel(outpostObjects.stream().<Runnable>map(o -> () -> instances.put(o.path("pk").asText(),
-                session.outpostHealth(o.path("pk").asText()).stream().map(Observed.Instance::of).toList())).toList());
+                session.actions().outpostHealth(o.path("pk").asText()).stream().map(Observed.Instance::of).toList())).toList());
         Observed observed = new Observed(Observed.outposts(outpostObjects),
                 Observed.providers(session.list(Kind.PROXY_PROVIDER, Map.of())),
                 Observed.managed(session.list(Kind.APPLICATION, Map.of())), instances);

@@ -21,7 +21,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.github.authentikprovisioner.authentik.AuthentikException;
 import io.github.authentikprovisioner.authentik.AuthentikObjects;
-import io.github.authentikprovisioner.authentik.AuthentikSession;
 import io.github.authentikprovisioner.authentik.Kind;
 
 /**
@@ -343,7 +342,7 @@ public class Reconciler {
                 return session.find(kind, key);
             }
             List<ObjectNode> all = session.list(kind, Map.of(kind.keyFilters().get(kind.batchField()), parent));
-            List<ObjectNode> hits = all.stream().filter(o -> AuthentikSession.matches(kind, o, key)).toList();
+            List<ObjectNode> hits = all.stream().filter(o -> kind.matches(o, key)).toList();
             if (hits.size() > 1 && kind != Kind.FLOW_STAGE_BINDING) {
                 throw new AuthentikException.Rejected(
                         "authentik holds " + hits.size() + " " + kind.label() + " objects for " + key, List.of());

@@ -55,7 +55,7 @@ public class ServarrResource {
     @GET
     @Operation(summary = "List Servarr apps", description = "Every Servarr app this service manages, with whether the "
             + "embedded outpost serves it. Four authentik calls whatever the number of apps.")
-    public List<ServarrAppView> list() {
+    public List<ServarrAppState> list() {
         return service.list(authentik.session());
     }
 
@@ -63,7 +63,7 @@ public class ServarrResource {
     @Path("/{slug}")
     @Operation(summary = "One Servarr app")
     @APIResponse(responseCode = "404", description = "No Servarr app with that slug is managed here")
-    public ServarrAppView get(
+    public ServarrAppState get(
             @PathParam("slug") @Size(max = 50) @Pattern(regexp = Patterns.SLUG, message = Patterns.SLUG_MESSAGE) String slug) {
         return service.one(authentik.session(), slug)
                 .orElseThrow(() -> new NotFoundException("no Servarr app '" + slug + "' is managed here"));

@@ -16,7 +16,7 @@ public record ServarrResult(
         @Schema(description = "created, updated, deleted, unchanged, or planned for a dry run") Status status,
         List<Change> changes,
         AuthentikCalls authentikCalls,
-        ServarrAppView app,
+        ServarrAppState app,
         @Schema(description = "Traefik side: the Docker labels to put on the app's container", nullable = true)
         Traefik traefik) implements RecipeReport {
 

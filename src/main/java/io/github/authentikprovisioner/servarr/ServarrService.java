@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.NotFoundException;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -15,7 +14,7 @@ import io.github.authentikprovisioner.api.ConflictException;
 import io.github.authentikprovisioner.authentik.AuthentikSession;
 import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.outpost.EmbeddedOutpost;
-import io.github.authentikprovisioner.recipes.Managed;
+import io.github.authentikprovisioner.recipes.ManagedApplication;
 import io.github.authentikprovisioner.recipes.Recipe;
 import io.github.authentikprovisioner.reconcile.Outcome;
 import io.github.authentikprovisioner.reconcile.Reconciler;
@@ -58,30 +57,24 @@ class ServarrService implements Recipe<ServarrApp, ServarrResult> {
         // applied: the engine made the outpost serve it (or failed); planned: only if nothing is left to add
         boolean assigned = !outcome.dryRun() || outcome.changes().stream()
                 .filter(c -> c.kind().equals(Kind.OUTPOST.label())).noneMatch(c -> c.fields().contains("providers"));
-        ServarrAppView view = new ServarrAppView(spec.name(), spec.slug(), spec.externalHost(),
-                provider.map(p -> p.path("pk").asInt()).orElse(null), spec.providerName(), spec.group(),
-                List.of(spec.userAttribute(), spec.passwordAttribute()), assigned, spec.unauthenticatedPaths());
+        ServarrAppState view = ServarrAppState.of(spec, provider.map(p -> p.path("pk").asInt()).orElse(null), assigned);
         ServarrResult.Traefik labels = new ServarrResult.Traefik(
                 ContainerLabels.forBasicAuthApp(new ProtectedHost(spec.slug(), spec.externalHost()), traefik));
         return new ServarrResult(outcome.status(), outcome.changes(), AuthentikCalls.of(session), view, labels);
     }
 
-    List<ServarrAppView> list(AuthentikSession session) {
+    List<ServarrAppState> list(AuthentikSession session) {
         return ServarrApps.all(session);
     }
 
-    Optional<ServarrAppView> one(AuthentikSession session, String slug) {
+    Optional<ServarrAppState> one(AuthentikSession session, String slug) {
         return ServarrApps.one(session, slug);
     }
 
     /** Undoes {@link #run} for one app: 404 for an unknown slug, 409 for an application that is not a Servarr app. */
     ServarrResult remove(AuthentikSession session, String slug, boolean dryRun) {
-        ObjectNode app = session.get(Kind.APPLICATION, slug)
-                .orElseThrow(() -> new NotFoundException("no application '" + slug + "' in authentik"));
-        if (!Managed.PUBLISHER.equals(app.path("meta_publisher").asText())) {
-            throw new ConflictException("application '" + slug + "' was not created by authentik-provisioner; "
-                    + "remove it in authentik's admin interface");
-        }
+        ObjectNode app = ManagedApplication.require(session, slug, "remove it in authentik's admin interface")
+                .object();
         Optional<ObjectNode> provider = ServarrApps.providerOf(session, app);
         if (provider.isPresent() && !ServarrApps.isServarrProvider(provider.get())) {
             throw new ConflictException("application '" + slug + "' is not a Servarr app (its provider does not "
@@ -90,7 +83,7 @@ class ServarrService implements Recipe<ServarrApp, ServarrResult> {
         Set<String> keys = provider.map(ServarrApps::attributeKeys).orElse(Set.of());
         List<ObjectNode> allGroups = session.list(Kind.GROUP, Map.of("include_users", "false"));
         String providerName = provider.map(p -> p.path("name").asText()).orElse(app.path("name").asText() + " Provider");
-        ServarrAppView view = provider.map(p -> ServarrApps.view(app, p, EmbeddedOutpost.served(session), allGroups))
+        ServarrAppState view = provider.map(p -> ServarrAppState.read(app, p, EmbeddedOutpost.served(session), allGroups))
                 .orElse(null);
         List<String> groups = ServarrApps.groupsHolding(allGroups, keys);
         Outcome outcome = reconciler.run(session, ServarrRecipe.removal(slug, providerName, keys, groups), dryRun);

@@ -78,6 +78,40 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage(BASE + ".emulator..").check(main);
     }
 
+    /** A session's snapshot cache is the session's own: nothing else reads or invalidates it. */
+    @Test
+    void onlyTheSessionUsesTheSnapshotCache() {
+        noClasses().that().doNotHaveFullyQualifiedName(BASE + ".authentik.AuthentikSession")
+                .and().doNotHaveFullyQualifiedName(BASE + ".authentik.Snapshots")
+                .and().resideOutsideOfPackage(BASE + ".authentik")
+                .should().dependOnClassesThat().haveNameMatching(".*\\.Snapshots(\\$.*)?").check(main);
+        noClasses().that().resideInAPackage(BASE + ".authentik")
+                .and().doNotHaveFullyQualifiedName(BASE + ".authentik.AuthentikSession")
+                .and().haveNameNotMatching(".*\\.Snapshots(\\$.*)?")
+                .should().dependOnClassesThat().haveNameMatching(".*\\.Snapshots(\\$.*)?").check(main);
+    }
+
+    /** The engine's locks are its own: no one outside reconcile/ takes or builds one. */
+    @Test
+    void nothingButTheEngineTakesItsLocks() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods().that()
+                .areDeclaredIn(io.github.authentikprovisioner.reconcile.Reconciler.class).and().arePublic()
+                .should().haveNameMatching("exclusively|.*[Ll]ock.*").check(main);
+        noClasses().that().resideOutsideOfPackage(BASE + ".reconcile..")
+                .should().dependOnClassesThat().haveNameMatching(".*\\.Reconciler\\$LockKey").check(main);
+    }
+
+    /** A 409 is a member of the one sealed family, mapped once; no other exception of ours stands for a conflict. */
+    @Test
+    void conflictsOnlyThroughTheSealedFamily() {
+        noClasses().that().resideInAPackage(BASE + "..").and().areAssignableTo(RuntimeException.class)
+                .and().areNotAssignableTo(io.github.authentikprovisioner.reconcile.Conflict.class)
+                .should().haveSimpleNameContaining("Conflict").check(main);
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods().that()
+                .areAnnotatedWith(org.jboss.resteasy.reactive.server.ServerExceptionMapper.class)
+                .should().haveRawReturnType(org.jboss.resteasy.reactive.RestResponse.class).check(main);
+    }
+
     private static String[] packages(List<String> names) {
         return names.stream().map(n -> BASE + "." + n + "..").toArray(String[]::new);
     }

@@ -15,13 +15,12 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.authentikprovisioner.api.AuthentikCalls;
-import io.github.authentikprovisioner.api.ConflictException;
+import io.github.authentikprovisioner.reconcile.Conflict;
 import io.github.authentikprovisioner.authentik.AuthentikSession;
 import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.recipes.FreshInstall;
 import io.github.authentikprovisioner.recipes.Recipe;
 import io.github.authentikprovisioner.reconcile.Change;
-import io.github.authentikprovisioner.reconcile.MissingObjectException;
 import io.github.authentikprovisioner.reconcile.Outcome;
 import io.github.authentikprovisioner.reconcile.Reconciler;
 import io.github.authentikprovisioner.reconcile.Ref;
@@ -79,13 +78,13 @@ class AdminService implements Recipe<Admin, AdminResult> {
      */
     AdminResult ensure(AuthentikSession session, Admin spec, boolean generated, boolean reset, boolean dryRun) {
         if (spec.username().equals(AdminRecipe.SERVICE_ACCOUNT)) {
-            throw new ConflictException("'" + AdminRecipe.SERVICE_ACCOUNT + "' is this service's own service account, "
+            throw Conflict.of("'" + AdminRecipe.SERVICE_ACCOUNT + "' is this service's own service account, "
                     + "not a person's administrator; choose your own username");
         }
         session.prefetch(reads(spec));
         Optional<ObjectNode> existing = session.find(Kind.USER, Map.of("username", spec.username()));
         ObjectNode admins = session.find(Kind.GROUP, Map.of("name", FreshInstall.ADMINS_GROUP))
-                .orElseThrow(() -> new MissingObjectException(Ref.to(Kind.GROUP, "name", FreshInstall.ADMINS_GROUP)));
+                .orElseThrow(() -> new Conflict.MissingObject(Ref.to(Kind.GROUP, "name", FreshInstall.ADMINS_GROUP)));
         boolean superuser = admins.path("is_superuser").asBoolean();
         boolean setPassword = AdminRecipe.setsPassword(existing, !generated, reset);
         boolean usablePassword = setPassword || existing.map(AdminRecipe::passwordSetHere).orElse(false);
@@ -101,7 +100,7 @@ class AdminService implements Recipe<Admin, AdminResult> {
             boolean onlyTheToken = AdminRecipe.whyAkadminStays(spec.username(), superuser, usablePassword, "")
                     .isEmpty();
             AdminRecipe.whyAkadminStays(spec.username(), superuser, usablePassword, tokenUser).ifPresent(why -> {
-                throw new ConflictException(why, onlyTheToken);
+                throw onlyTheToken ? Conflict.clearingBySelf(why) : Conflict.of(why);
             });
         }
 
@@ -121,10 +120,10 @@ class AdminService implements Recipe<Admin, AdminResult> {
         }
         if (retire) {
             if (!dryRun) {
-                ObjectNode now = session.getFresh(Kind.USER, pk).orElseThrow(() -> new ConflictException("user '"
+                ObjectNode now = session.getFresh(Kind.USER, pk).orElseThrow(() -> Conflict.of("user '"
                         + spec.username() + "' disappeared while it was being made an admin; akadmin stays active"));
                 if (!now.path("is_active").asBoolean() || !now.path("is_superuser").asBoolean()) {
-                    throw new ConflictException("'" + spec.username() + "' is not an active superuser after all "
+                    throw Conflict.of("'" + spec.username() + "' is not an active superuser after all "
                             + "(changed by someone else meanwhile?); akadmin stays active. Run the call again");
                 }
             }

@@ -27,9 +27,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.github.authentikprovisioner.authentik.AuthentikException;
 import io.github.authentikprovisioner.authentik.CurrentToken;
 import io.github.authentikprovisioner.config.ProvisionerConfig;
-import io.github.authentikprovisioner.reconcile.ConcurrentChangeException;
-import io.github.authentikprovisioner.reconcile.MissingObjectException;
-import io.github.authentikprovisioner.reconcile.OwnedElsewhereException;
+import io.github.authentikprovisioner.reconcile.Conflict;
 
 /**
  * Maps every failure to an RFC 9457 problem: bad input 400 (naming each field), unknown things 404, conflicts 409,
@@ -81,18 +79,14 @@ public class ProblemMappers {
                 List.of(new Problem.FieldError("body", "malformed JSON" + where)));
     }
 
-    /** The answer to {@code e} as its own mapper gives it; for exceptions that wrap another one. */
+    /**
+     * The answer to {@code e} as its own mapper gives it; for exceptions that wrap another one (a desired-state
+     * entry). The families are sealed, so a new conflict or authentik failure answers here as over HTTP.
+     */
     public RestResponse<Problem> answer(Throwable e, UriInfo uri) {
         return switch (e) {
-            case MissingObjectException m -> missing(m, uri);
-            case ConflictException c -> conflict(c, uri);
-            case ConcurrentChangeException c -> concurrent(c, uri);
-            case OwnedElsewhereException o -> ownedElsewhere(o, uri);
-            case AuthentikException.Rejected r -> rejected(r, uri);
-            case AuthentikException.Unavailable u -> unavailable(u, uri);
-            case AuthentikException.TokenRefused t -> tokenRefused(t, uri);
-            case AuthentikException.NotFound n -> notFoundInAuthentik(n, uri);
-            case AuthentikException.DeadlineExceeded d -> deadline(d, uri);
+            case Conflict c -> conflict(c, uri);
+            case AuthentikException a -> authentik(a, uri);
             case ConstraintViolationException c -> invalid(c, uri);
             case JsonProcessingException j -> unreadable(j, uri);
             case WebApplicationException w -> web(w, uri);
@@ -101,24 +95,20 @@ public class ProblemMappers {
         };
     }
 
+    /** Every conflict: 409, nothing (more) written. */
     @ServerExceptionMapper
-    RestResponse<Problem> missing(MissingObjectException e, UriInfo uri) {
+    RestResponse<Problem> conflict(Conflict e, UriInfo uri) {
         return problem(Response.Status.CONFLICT, e.getMessage(), uri, null);
     }
 
-    @ServerExceptionMapper
-    RestResponse<Problem> ownedElsewhere(OwnedElsewhereException e, UriInfo uri) {
-        return problem(Response.Status.CONFLICT, e.getMessage(), uri, null);
-    }
-
-    @ServerExceptionMapper
-    RestResponse<Problem> concurrent(ConcurrentChangeException e, UriInfo uri) {
-        return problem(Response.Status.CONFLICT, e.getMessage(), uri, null);
-    }
-
-    @ServerExceptionMapper
-    RestResponse<Problem> conflict(ConflictException e, UriInfo uri) {
-        return problem(Response.Status.CONFLICT, e.getMessage(), uri, null);
+    private RestResponse<Problem> authentik(AuthentikException e, UriInfo uri) {
+        return switch (e) {
+            case AuthentikException.Rejected r -> rejected(r, uri);
+            case AuthentikException.Unavailable u -> unavailable(u, uri);
+            case AuthentikException.TokenRefused t -> tokenRefused(t, uri);
+            case AuthentikException.NotFound n -> notFoundInAuthentik(n, uri);
+            case AuthentikException.DeadlineExceeded d -> deadline(d, uri);
+        };
     }
 
     @ServerExceptionMapper

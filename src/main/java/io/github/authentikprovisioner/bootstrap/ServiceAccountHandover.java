@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.github.authentikprovisioner.api.AuthentikCalls;
-import io.github.authentikprovisioner.api.ConflictException;
+import io.github.authentikprovisioner.reconcile.Conflict;
 import io.github.authentikprovisioner.authentik.Authentik;
 import io.github.authentikprovisioner.authentik.AuthentikException;
 import io.github.authentikprovisioner.authentik.AuthentikSession;
@@ -18,10 +18,7 @@ import io.github.authentikprovisioner.authentik.CurrentToken;
 import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.recipes.FreshInstall;
 import io.github.authentikprovisioner.reconcile.Change;
-import io.github.authentikprovisioner.reconcile.ConcurrentChangeException;
-import io.github.authentikprovisioner.reconcile.MissingObjectException;
 import io.github.authentikprovisioner.reconcile.Outcome;
-import io.github.authentikprovisioner.reconcile.OwnedElsewhereException;
 import io.github.authentikprovisioner.reconcile.Reconciler;
 import io.github.authentikprovisioner.reconcile.Status;
 
@@ -64,7 +61,7 @@ class ServiceAccountHandover {
     /** Runs the hand-over (or, with {@code dryRun}, plans it); one at a time, whether scheduled or asked for. */
     synchronized ServiceAccountResult run(boolean dryRun) {
         if (!configured()) {
-            throw new ConflictException("AUTHENTIK_SERVICE_TOKEN is not set, so there is no own token to hand over "
+            throw Conflict.of("AUTHENTIK_SERVICE_TOKEN is not set, so there is no own token to hand over "
                     + "to: generate one (deploy/init.sh writes it into .env), give it to the service and restart it");
         }
         AuthentikSession session = authentik.session();
@@ -74,7 +71,7 @@ class ServiceAccountHandover {
             return alreadyOwn(session, own.get(), dryRun);
         }
         if (!token.firstTokenConfigured()) {
-            throw new ConflictException("authentik refuses AUTHENTIK_SERVICE_TOKEN and AUTHENTIK_TOKEN is not set to "
+            throw Conflict.of("authentik refuses AUTHENTIK_SERVICE_TOKEN and AUTHENTIK_TOKEN is not set to "
                     + "set it up with: set AUTHENTIK_TOKEN to an API token of a member of 'authentik Admins' (on a "
                     + "fresh install AUTHENTIK_BOOTSTRAP_TOKEN) and restart the service");
         }
@@ -137,7 +134,7 @@ class ServiceAccountHandover {
     /** The own key must be the service account's: a key of anyone else's token is not ours to take over. */
     private static void checkOwner(Authentik.TokenUser user) {
         if (!ServiceAccountRecipe.NAME.equals(user.username())) {
-            throw new ConflictException("AUTHENTIK_SERVICE_TOKEN is the key of a token of '" + user.username()
+            throw Conflict.of("AUTHENTIK_SERVICE_TOKEN is the key of a token of '" + user.username()
                     + "', not of the service account '" + ServiceAccountRecipe.NAME + "': give the service a key of "
                     + "its own (deploy/init.sh generates one) and restart it; nothing was switched");
         }
@@ -161,8 +158,8 @@ class ServiceAccountHandover {
                 case AuthentikException.NotFound n -> new AuthentikException.NotFound(message);
                 case AuthentikException.DeadlineExceeded d -> new AuthentikException.DeadlineExceeded(message);
             };
-        } catch (MissingObjectException | ConcurrentChangeException | OwnedElsewhereException e) {
-            throw new ConflictException(stopped(step, e.getMessage(), advice));
+        } catch (Conflict.MissingObject | Conflict.ConcurrentChange | Conflict.OwnedElsewhere e) {
+            throw Conflict.of(stopped(step, e.getMessage(), advice));
         }
     }
 

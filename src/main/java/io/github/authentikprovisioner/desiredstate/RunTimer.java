@@ -3,7 +3,7 @@ package io.github.authentikprovisioner.desiredstate;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.github.authentikprovisioner.api.ConflictException;
+import io.github.authentikprovisioner.reconcile.Conflict;
 import io.github.authentikprovisioner.authentik.AuthentikException;
 
 /**
@@ -47,7 +47,7 @@ record RunTimer(Instant nextRun, int unanswered, Instant unansweredSince, boolea
             Throwable cause = e instanceof DesiredStateEntryException entry ? entry.getCause() : e;
             return cause instanceof AuthentikException.Unavailable || cause instanceof AuthentikException.TokenRefused
                     || cause instanceof AuthentikException.DeadlineExceeded
-                    || cause instanceof ConflictException c && c.clearsBySelf() ? AUTHENTIK_UNANSWERED : FAILED;
+                    || cause instanceof Conflict c && c.clearsBySelf() ? AUTHENTIK_UNANSWERED : FAILED;
         }
     }
 

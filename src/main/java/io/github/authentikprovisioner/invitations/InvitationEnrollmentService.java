@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.authentikprovisioner.api.AuthentikCalls;
-import io.github.authentikprovisioner.api.ConflictException;
+import io.github.authentikprovisioner.reconcile.Conflict;
 import io.github.authentikprovisioner.authentik.AuthentikSession;
 import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.recipes.FreshInstall;
@@ -52,7 +52,7 @@ class InvitationEnrollmentService implements Recipe<InvitationEnrollment, Invita
         session.prefetch(reads(spec));
         Optional<ObjectNode> group = session.find(Kind.GROUP, Map.of("name", spec.group()));
         if (group.isPresent() && group.get().path("is_superuser").asBoolean()) {
-            throw new ConflictException("group '" + spec.group() + "' is a superuser group; invited users must not "
+            throw Conflict.of("group '" + spec.group() + "' is a superuser group; invited users must not "
                     + "become administrators, choose another group");
         }
         List<ObjectNode> joining = spec.addExistingUsers()

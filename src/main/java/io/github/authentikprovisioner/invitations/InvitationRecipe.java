@@ -31,7 +31,10 @@ public final class InvitationRecipe {
         fields.put("expires", Field.of(expires.toString()));
         fields.put("single_use", Field.of(spec.singleUse()));
         fields.put("fixed_data", Field.of(spec.prefill()));
-        return List.of(RecipePlan.object(invitation(name), fields));
+        // names are not unique upstream (stages/invitation/models.py): a taken name is our rule, checked by the
+        // engine under its lock of the name, so no other request creates it between the check and the write
+        return List.of(RecipePlan.object(invitation(name), fields)
+                .mustBeNew("choose another name or leave it out to have one generated"));
     }
 
     /** The link users follow, as authentik's admin UI builds it (API-NOTES §9). */

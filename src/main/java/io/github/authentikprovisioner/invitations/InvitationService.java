@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.authentikprovisioner.api.AuthentikCalls;
-import io.github.authentikprovisioner.api.ConflictException;
+import io.github.authentikprovisioner.reconcile.Conflict;
 import io.github.authentikprovisioner.authentik.AuthentikSession;
 import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.reconcile.Desired;
@@ -50,22 +50,12 @@ class InvitationService {
     InvitationCreated create(AuthentikSession session, Invitation body, boolean dryRun) {
         String flow = InvitationEnrollmentRecipe.FLOW_SLUG;
         if (session.find(Kind.FLOW, Map.of("slug", flow)).isEmpty()) {
-            throw new ConflictException("authentik has no flow '" + flow + "' for invitations yet; run "
+            throw Conflict.of("authentik has no flow '" + flow + "' for invitations yet; run "
                     + "PUT /security/invitation-enrollment first");
         }
         String name = body.name() != null ? body.name() : generatedName();
         Instant expires = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(body.expiresIn());
-        Map<String, String> key = Map.of("name", name);
-        // the reconciler's own lock of this name (reentrant): no other request creates it between check and write
-        Outcome outcome = reconciler.exclusively(Kind.INVITATION, key.toString(), () -> {
-            // names are not unique upstream (stages/invitation/models.py): a taken name is our rule, decided here
-            if (body.name() != null && session.list(Kind.INVITATION, key).stream()
-                    .anyMatch(i -> name.equals(i.path("name").asText()))) {
-                throw new ConflictException("an invitation named '" + name + "' exists already; choose another "
-                        + "name or leave it out to have one generated");
-            }
-            return reconciler.run(session, InvitationRecipe.desired(body, name, expires), dryRun);
-        });
+        Outcome outcome = reconciler.run(session, InvitationRecipe.desired(body, name, expires), dryRun);
         Optional<ObjectNode> created = outcome.object(InvitationRecipe.invitation(name));
         String id = created.map(i -> i.get("pk").asText()).orElse(null);
         String link = id == null ? null : InvitationRecipe.link(session.publicUrl(), flow, id);

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.authentikprovisioner.api.AuthentikCalls;
-import io.github.authentikprovisioner.api.ConflictException;
+import io.github.authentikprovisioner.reconcile.Conflict;
 import io.github.authentikprovisioner.authentik.AuthentikSession;
 import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.recipes.ManagedApplication;
@@ -66,13 +66,13 @@ class OidcAppService implements Recipe<OidcApp, OidcAppResult> {
         if (current != null && current.isObject()) {
             // keep the application's provider, and with it the credentials its clients already have
             if (!OidcAppState.isOAuth2(current)) {
-                throw new ConflictException("application '" + body.slug() + "' is served by the "
+                throw Conflict.of("application '" + body.slug() + "' is served by the "
                         + current.path("verbose_name").asText("provider") + " '" + current.path("name").asText()
                         + "', not by an OAuth2/OpenID provider; choose another slug");
             }
             String name = current.path("name").asText();
             if (body.providerName() != null && !body.providerName().equals(name)) {
-                throw new ConflictException("application '" + body.slug() + "' is served by the OAuth2 provider '"
+                throw Conflict.of("application '" + body.slug() + "' is served by the OAuth2 provider '"
                         + name + "'; omit providerName or give that name");
             }
             providerName = name;
@@ -82,12 +82,12 @@ class OidcAppService implements Recipe<OidcApp, OidcAppResult> {
                 // /providers/oauth2/ lists proxy providers as OAuth2 rows too (ProxyProvider subclasses
                 // OAuth2Provider: authentik/providers/oauth2/api/providers.py), so ask the proxy list
                 if (session.find(Kind.PROXY_PROVIDER, Map.of("name", wanted)).isPresent()) {
-                    throw new ConflictException("the provider name '" + wanted + "' belongs to a proxy provider, "
+                    throw Conflict.of("the provider name '" + wanted + "' belongs to a proxy provider, "
                             + "not to an OAuth2/OpenID provider; give another providerName");
                 }
                 String owner = p.path("assigned_application_slug").asText(null);
                 if (owner != null && !owner.equals(body.slug())) {
-                    throw new ConflictException("the OAuth2 provider '" + wanted + "' serves the application '"
+                    throw Conflict.of("the OAuth2 provider '" + wanted + "' serves the application '"
                             + owner + "'; give another providerName");
                 }
             });
@@ -185,7 +185,7 @@ class OidcAppService implements Recipe<OidcApp, OidcAppResult> {
         ObjectNode app = ManagedApplication.require(session, slug, "change it in authentik itself").object();
         JsonNode provider = app.path("provider_obj");
         if (provider.isObject() && !OidcAppState.isOAuth2(provider)) {
-            throw new ConflictException("application '" + slug + "' is served by the "
+            throw Conflict.of("application '" + slug + "' is served by the "
                     + provider.path("verbose_name").asText("provider") + " '" + provider.path("name").asText()
                     + "', not by an OAuth2/OpenID provider");
         }

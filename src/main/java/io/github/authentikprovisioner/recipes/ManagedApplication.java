@@ -9,7 +9,7 @@ import jakarta.ws.rs.NotFoundException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.github.authentikprovisioner.api.ConflictException;
+import io.github.authentikprovisioner.reconcile.Conflict;
 import io.github.authentikprovisioner.authentik.AuthentikObjects;
 import io.github.authentikprovisioner.authentik.Kind;
 
@@ -45,7 +45,7 @@ public record ManagedApplication(ObjectNode object) {
         ObjectNode app = session.get(Kind.APPLICATION, slug)
                 .orElseThrow(() -> new NotFoundException("authentik has no application '" + slug + "'"));
         if (!isOurs(app)) {
-            throw new ConflictException("application '" + slug + "' was not created by " + Managed.PUBLISHER
+            throw Conflict.of("application '" + slug + "' was not created by " + Managed.PUBLISHER
                     + " (its meta_publisher is not '" + Managed.PUBLISHER + "'); " + otherwise);
         }
         return new ManagedApplication(app);

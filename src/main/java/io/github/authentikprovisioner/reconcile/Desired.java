@@ -25,22 +25,32 @@ public sealed interface Desired permits Desired.Present, Desired.Absent {
 
     /**
      * The object exists and its managed {@code fields} match; created with them (and the key) when missing, unless
-     * {@code mustExist}: a default object of a fresh install that the recipe changes in place, which is never
-     * recreated with only the managed fields; the engine then answers 409 before writing anything.
+     * {@link #existing()}: a default object of a fresh install that the recipe changes in place, never recreated with
+     * only the managed fields (the engine answers 409 before writing anything); or created only, when
+     * {@link #mustBeNew}: an object whose natural key must not be taken yet.
      */
-    record Present(Kind kind, Key key, String name, Map<String, Field> fields, boolean mustExist, Owner owner)
+    record Present(Kind kind, Key key, String name, Map<String, Field> fields, Existence existence, Owner owner)
             implements Desired {
         public Present {
             fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         }
 
         public Present(Kind kind, Key key, String name, Map<String, Field> fields) {
-            this(kind, key, name, fields, false, null);
+            this(kind, key, name, fields, Existence.EITHER, null);
         }
 
         /** This object, which must already exist. */
         public Present existing() {
-            return new Present(kind, key, name, fields, true, owner);
+            return new Present(kind, key, name, fields, Existence.EXISTING, owner);
+        }
+
+        /**
+         * This object, which must not exist yet: checked under the engine's lock of its natural key, so no other
+         * request of this process takes the key between the check and the create; 409 saying {@code otherwise}
+         * when it is taken.
+         */
+        public Present mustBeNew(String otherwise) {
+            return new Present(kind, key, name, fields, new Existence.New(otherwise), owner);
         }
 
         /**
@@ -49,7 +59,30 @@ public sealed interface Desired permits Desired.Present, Desired.Absent {
          * writing anything.
          */
         public Present ownedBy(String field, String value) {
-            return new Present(kind, key, name, fields, mustExist, new Owner(field, value));
+            return new Present(kind, key, name, fields, existence, new Owner(field, value));
+        }
+
+        /** Whether the object must already exist. */
+        boolean mustExist() {
+            return existence == Existence.EXISTING;
+        }
+    }
+
+    /** Whether a present object may, must or must not exist before the run. */
+    sealed interface Existence {
+        /** Created when missing, changed when found. */
+        Existence EITHER = new Either();
+        /** Changed in place, never created. */
+        Existence EXISTING = new Existing();
+
+        record Either() implements Existence {
+        }
+
+        record Existing() implements Existence {
+        }
+
+        /** Created; a 409 saying {@code otherwise} when the key is taken. */
+        record New(String otherwise) implements Existence {
         }
     }
 

@@ -38,9 +38,16 @@ public class Reconciler {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
     static final int WRITE_ATTEMPTS = 3;
 
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Map<LockKey, ReentrantLock> locks = new ConcurrentHashMap<>();
     /** When a writer of this process last released the lock of an object ({@link System#nanoTime()}). */
-    private final Map<String, Long> released = new ConcurrentHashMap<>();
+    private final Map<LockKey, Long> released = new ConcurrentHashMap<>();
+
+    /** What a lock (and a "written since" mark) belongs to: one object, by kind and resolved natural key. */
+    private record LockKey(Kind kind, Map<String, String> key) {
+        LockKey {
+            key = Map.copyOf(key);
+        }
+    }
 
     /** Reads actual state and returns what {@link #apply} would do; writes nothing. */
     public Outcome plan(AuthentikObjects session, List<Desired> desired) {
@@ -57,9 +64,8 @@ public class Reconciler {
         return dryRun ? plan(session, desired) : apply(session, desired);
     }
 
-    /** Runs {@code work} while holding the write lock of one object, for writes outside a plan that share it. */
-    public <T> T exclusively(Kind kind, String naturalKey, Supplier<T> work) {
-        String id = kind + "|" + naturalKey;
+    /** Runs {@code work} while holding the write lock of one object. */
+    private <T> T exclusively(LockKey id, Supplier<T> work) {
         ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock(true));
         lock.lock();
         try {
@@ -71,9 +77,9 @@ public class Reconciler {
     }
 
     /** Whether a writer of this process held the lock of this object after {@code session} read its kind. */
-    private boolean changedSince(Kind kind, Map<String, String> key, AuthentikObjects session) {
-        Long last = released.get(kind + "|" + key);
-        return last != null && last - session.readAt(kind) > 0;
+    private boolean changedSince(LockKey id, AuthentikObjects session) {
+        Long last = released.get(id);
+        return last != null && last - session.readAt(id.kind()) > 0;
     }
 
     /** Every kind a plan of {@code desired} looks up: its objects' and the objects they refer to. */
@@ -115,7 +121,7 @@ public class Reconciler {
         /** Objects that must exist, read before any write so a missing one stops the run untouched. */
         private final Map<Ref, ObjectNode> preflight = new HashMap<>();
         /** Objects found twice for one natural key besides the one kept: deleted once the kept one is right. */
-        private final Map<String, List<ObjectNode>> surplus = new HashMap<>();
+        private final Map<LockKey, List<ObjectNode>> surplus = new HashMap<>();
         private final List<Change> changes = new ArrayList<>();
 
         Run(AuthentikObjects session, boolean write) {
@@ -139,9 +145,9 @@ public class Reconciler {
             }
             for (Desired d : ordered) {
                 if (d instanceof Desired.Present p && p.mustExist()) {
-                    Map<String, String> key = resolveKey(p.key()).orElseThrow(() -> new MissingObjectException(p.ref()));
+                    Map<String, String> key = resolveKey(p.key()).orElseThrow(() -> new Conflict.MissingObject(p.ref()));
                     preflight.put(p.ref(), session.find(p.kind(), key)
-                            .orElseThrow(() -> new MissingObjectException(p.ref())));
+                            .orElseThrow(() -> new Conflict.MissingObject(p.ref())));
                 }
             }
             // objects only referred to (default flows, managed scope mappings, the group a binding is keyed by) must
@@ -173,7 +179,8 @@ public class Reconciler {
             Map<String, Resolved> fields = resolveFields(p);
             Predicate<ObjectNode> asWanted = o -> differing(fields, o).isEmpty();
             if (!write) {
-                Optional<ObjectNode> actual = p.mustExist() || preflight.containsKey(p.ref())
+                Optional<ObjectNode> actual = refuseTaken(p, key.get()) ? Optional.empty()
+                        : p.mustExist() || preflight.containsKey(p.ref())
                         ? Optional.of(preflight.get(p.ref())) : lookup(p.kind(), key.get(), asWanted);
                 if (actual.isEmpty()) {
                     planCreate(p, key.get());
@@ -185,15 +192,17 @@ public class Reconciler {
                 return;
             }
             boolean readModifyWrite = fields.values().stream().anyMatch(Resolved::readModifyWrite);
-            exclusively(p.kind(), key.get().toString(), () -> {
-                Optional<ObjectNode> actual = p.mustExist() || preflight.containsKey(p.ref())
+            LockKey id = new LockKey(p.kind(), key.get());
+            exclusively(id, () -> {
+                Optional<ObjectNode> actual = refuseTaken(p, key.get()) ? Optional.empty()
+                        : p.mustExist() || preflight.containsKey(p.ref())
                         ? Optional.of(preflight.get(p.ref())) : lookup(p.kind(), key.get(), asWanted);
                 if (actual.isPresent() && readModifyWrite && !differing(fields, actual.get()).isEmpty()) {
                     // a shared list or map about to change is read again under the lock, so another writer's
                     // entries since the snapshot are kept
                     actual = session.findFresh(p.kind(), key.get());
                 }
-                if (actual.isEmpty() && p.kind().batchField() != null && changedSince(p.kind(), key.get(), session)) {
+                if (actual.isEmpty() && p.kind().batchField() != null && changedSince(id, session)) {
                     // about to create an object without a unique name: another request of this process may have
                     // created it after our read, so look again, under the lock
                     actual = session.findFresh(p.kind(), key.get());
@@ -207,29 +216,53 @@ public class Reconciler {
 
         /** Deletes (or, in a dry run, plans deleting) the surplus copies {@link #lookup} found of one object. */
         private void removeSurplus(Kind kind, Map<String, String> key, String name) {
-            for (ObjectNode extra : surplus.getOrDefault(kind + "|" + key, List.of())) {
+            for (ObjectNode extra : surplus.getOrDefault(new LockKey(kind, key), List.of())) {
                 if (write) {
                     session.delete(kind, extra.get(kind.idField()).asText());
                     LOG.infof("deleted surplus %s '%s'", kind.label(), name);
                 }
                 changes.add(new Change(Change.Action.DELETE, kind.label(), name, pkText(kind, extra), List.of()));
             }
-            surplus.remove(kind + "|" + key);
+            surplus.remove(new LockKey(kind, key));
         }
 
         private void checkOwner(Desired.Present p, ObjectNode existing) {
             JsonNode owner = existing.get(p.owner().field());
             if (owner != null && !owner.isNull() && !owner.asText().isEmpty()
                     && !owner.asText().equals(p.owner().value())) {
-                throw new OwnedElsewhereException(p.kind().label() + " '" + p.name() + "' belongs to '"
+                throw new Conflict.OwnedElsewhere(p.kind().label() + " '" + p.name() + "' belongs to '"
                         + owner.asText() + "' (its " + p.owner().field() + "), not to '" + p.owner().value()
                         + "'; choose another name");
             }
         }
 
+        /**
+         * For an object that must be new: 409 when anything holds its natural key already (however many: names
+         * authentik does not keep unique may be taken twice), before anything of it is written; true when it is free.
+         * False for other objects, which are looked up as usual.
+         */
+        private boolean refuseTaken(Desired.Present p, Map<String, String> key) {
+            if (!(p.existence() instanceof Desired.Existence.New fresh)) {
+                return false;
+            }
+            Map<String, String> filters = new LinkedHashMap<>();
+            key.forEach((field, value) -> {
+                String filter = p.kind().keyFilters().get(field);
+                if (filter != null) {
+                    filters.put(filter, value);
+                }
+            });
+            boolean taken = filters.isEmpty() ? session.get(p.kind(), key.get(p.kind().idField())).isPresent()
+                    : session.list(p.kind(), filters).stream().anyMatch(o -> p.kind().matches(o, key));
+            if (taken) {
+                throw new Conflict.Exists(p.kind().label() + " '" + p.name() + "' exists already; " + fresh.otherwise());
+            }
+            return true;
+        }
+
         private void planCreate(Desired.Present p, Map<String, String> key) {
             if (!p.kind().creatable() || p.mustExist()) {
-                throw new MissingObjectException(p.ref());
+                throw new Conflict.MissingObject(p.ref());
             }
             changes.add(new Change(Change.Action.CREATE, p.kind().label(), p.name(), null,
                     List.copyOf(p.fields().keySet())));
@@ -237,7 +270,7 @@ public class Reconciler {
 
         private ObjectNode create(Desired.Present p, Map<String, String> key, Map<String, Resolved> fields) {
             if (!p.kind().creatable() || p.mustExist()) {
-                throw new MissingObjectException(p.ref());
+                throw new Conflict.MissingObject(p.ref());
             }
             ObjectNode body = Json.NODES.objectNode();
             p.key().parts().forEach((field, value) -> body.set(field,
@@ -252,6 +285,10 @@ public class Reconciler {
                         : Optional.empty();
                 if (raced.isEmpty()) {
                     throw e;
+                }
+                if (p.existence() instanceof Desired.Existence.New) {
+                    throw new Conflict.Exists(p.kind().label() + " '" + p.name() + "' was created by another writer "
+                            + "meanwhile");
                 }
                 return update(p, raced.get(), fields);
             }
@@ -303,7 +340,7 @@ public class Reconciler {
                     break;
                 }
                 if (attempt == WRITE_ATTEMPTS) {
-                    throw new ConcurrentChangeException(p.kind().label() + " '" + p.name() + "' kept changing under "
+                    throw new Conflict.ConcurrentChange(p.kind().label() + " '" + p.name() + "' kept changing under "
                             + "other writers after " + WRITE_ATTEMPTS + " attempts; retry later");
                 }
                 LOG.warnf("%s '%s' was changed by another writer; applying again", p.kind().label(), p.name());
@@ -322,7 +359,7 @@ public class Reconciler {
                 return;
             }
             if (write) {
-                exclusively(a.kind(), key.get().toString(),
+                exclusively(new LockKey(a.kind(), key.get()),
                         () -> session.delete(a.kind(), actual.get().get(a.kind().idField()).asText()));
                 LOG.infof("deleted %s '%s'", a.kind().label(), a.name());
             }
@@ -351,7 +388,7 @@ public class Reconciler {
             // fresh-install order next to ours (blueprint identifiers include the order). Keep the binding that
             // already has the wanted fields, else the first; the others are surplus and removed by present()
             ObjectNode keep = hits.stream().filter(preferred).findFirst().orElse(hits.isEmpty() ? null : hits.getFirst());
-            hits.stream().filter(o -> o != keep).forEach(o -> surplus.computeIfAbsent(kind + "|" + key,
+            hits.stream().filter(o -> o != keep).forEach(o -> surplus.computeIfAbsent(new LockKey(kind, key),
                     k -> new ArrayList<>()).add(o));
             return Optional.ofNullable(keep);
         }
@@ -398,7 +435,7 @@ public class Reconciler {
         public JsonNode pk(Ref ref) {
             JsonNode pk = pkIfExists(ref);
             if (pk == null) {
-                throw new MissingObjectException(ref);
+                throw new Conflict.MissingObject(ref);
             }
             return pk;
         }

@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.authentikprovisioner.api.AuthentikCalls;
-import io.github.authentikprovisioner.api.ConflictException;
+import io.github.authentikprovisioner.reconcile.Conflict;
 import io.github.authentikprovisioner.authentik.AuthentikSession;
 import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.outpost.EmbeddedOutpost;
@@ -77,7 +77,7 @@ class ServarrService implements Recipe<ServarrApp, ServarrResult> {
                 .object();
         Optional<ObjectNode> provider = ServarrApps.providerOf(session, app);
         if (provider.isPresent() && !ServarrApps.isServarrProvider(provider.get())) {
-            throw new ConflictException("application '" + slug + "' is not a Servarr app (its provider does not "
+            throw Conflict.of("application '" + slug + "' is not a Servarr app (its provider does not "
                     + "forward HTTP-Basic credentials); remove it with the endpoint that created it");
         }
         Set<String> keys = provider.map(ServarrApps::attributeKeys).orElse(Set.of());

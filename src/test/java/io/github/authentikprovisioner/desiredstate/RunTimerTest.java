@@ -99,10 +99,10 @@ class RunTimerTest {
 
     @Test
     void anEntryWaitingForTheHandOverToTheServicesOwnTokenIsRetriedSoonOtherConflictsAreNot() {
-        var waiting = new io.github.authentikprovisioner.api.ConflictException("still akadmin's token", true);
+        var waiting = io.github.authentikprovisioner.reconcile.Conflict.clearingBySelf("still akadmin's token");
         assertThat(Outcome.of(new DesiredStateEntryException("[0].admin", waiting)))
                 .isEqualTo(Outcome.AUTHENTIK_UNANSWERED);
         assertThat(Outcome.of(new DesiredStateEntryException("[0].admin",
-                new io.github.authentikprovisioner.api.ConflictException("no password set")))).isEqualTo(Outcome.FAILED);
+                io.github.authentikprovisioner.reconcile.Conflict.of("no password set")))).isEqualTo(Outcome.FAILED);
     }
 }

@@ -101,7 +101,7 @@ class ReconcilerTest {
     void missingDefaultObjectIsNamed() {
         authentik.objects.get(Kind.FLOW).clear();
         assertThatThrownBy(() -> reconciler.apply(authentik, providerAndApp("example.com")))
-                .isInstanceOf(MissingObjectException.class)
+                .isInstanceOf(Conflict.MissingObject.class)
                 .hasMessageContaining("flow 'default-provider-invalidation-flow'");
         assertThat(authentik.writes()).isZero();
     }
@@ -132,7 +132,7 @@ class ReconcilerTest {
         Desired.Present serving = new Desired.Present(Kind.OUTPOST, EmbeddedOutpost.KEY, EmbeddedOutpost.NAME,
                 Map.of("providers", Field.includes(List.of(5))));
         assertThatThrownBy(() -> reconciler.apply(authentik, List.of(serving)))
-                .isInstanceOf(ConcurrentChangeException.class).hasMessageContaining("kept changing");
+                .isInstanceOf(Conflict.ConcurrentChange.class).hasMessageContaining("kept changing");
         assertThat(authentik.calls.stream().filter(c -> c.startsWith("PATCH"))).hasSize(Reconciler.WRITE_ATTEMPTS);
     }
 
@@ -251,9 +251,9 @@ class ReconcilerTest {
         Desired.Present stage = new Desired.Present(Kind.PROMPT_STAGE, Key.of("name", "default-prompt"), "default-prompt",
                 Map.of("fields", Field.of(List.of()))).existing();
         assertThatThrownBy(() -> reconciler.apply(authentik, List.of(group, stage)))
-                .isInstanceOf(MissingObjectException.class).hasMessageContaining("prompt-stage 'default-prompt'");
+                .isInstanceOf(Conflict.MissingObject.class).hasMessageContaining("prompt-stage 'default-prompt'");
         assertThatThrownBy(() -> reconciler.plan(authentik, List.of(group, stage)))
-                .isInstanceOf(MissingObjectException.class);
+                .isInstanceOf(Conflict.MissingObject.class);
         assertThat(authentik.writes()).isZero();
 
         authentik.add(Kind.PROMPT_STAGE, "{'name': 'default-prompt', 'fields': ['x']}");
@@ -296,5 +296,20 @@ class ReconcilerTest {
         };
         assertThatThrownBy(() -> reconciler.apply(refusing, List.of(new Desired.Present(Kind.GROUP,
                 Key.of("name", "G"), "G", Map.of())))).isInstanceOf(AuthentikException.Rejected.class);
+    }
+
+    /** An object that must be new: created when its key is free; 409 and nothing written when it is taken, even twice. */
+    @Test
+    void anObjectThatMustBeNewIsCreatedWhenFreeAndRefusedWhenTaken() {
+        Desired group = new Desired.Present(Kind.GROUP, Key.of("name", "G"), "G", Map.of("is_superuser", Field.of(false)))
+                .mustBeNew("choose another name");
+        assertThat(reconciler.apply(authentik, List.of(group)).status()).isEqualTo(Status.CREATED);
+        long writes = authentik.writes();
+        assertThatThrownBy(() -> reconciler.apply(authentik, List.of(group))).isInstanceOf(Conflict.Exists.class)
+                .hasMessage("group 'G' exists already; choose another name");
+        assertThatThrownBy(() -> reconciler.plan(authentik, List.of(group))).isInstanceOf(Conflict.Exists.class);
+        authentik.add(Kind.GROUP, "{'name': 'G'}");
+        assertThatThrownBy(() -> reconciler.apply(authentik, List.of(group))).isInstanceOf(Conflict.Exists.class);
+        assertThat(authentik.writes()).isEqualTo(writes);
     }
 }

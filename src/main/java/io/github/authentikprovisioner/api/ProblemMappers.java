@@ -67,6 +67,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     RestResponse<Problem> unreadable(JsonProcessingException e, UriInfo uri) {
+        String duplicate = duplicateKey(e);
+        if (duplicate != null) {
+            return problem(Response.Status.BAD_REQUEST, "Field '" + duplicate + "' is given twice", uri,
+                    List.of(new Problem.FieldError(duplicate, "is given twice; give each field once")));
+        }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             String field = jsonPath(m);
             String message = describe(m);
@@ -185,15 +190,56 @@ public class ProblemMappers {
                 .type(Problem.MEDIA_TYPE).build();
     }
 
+    /**
+     * The field named twice when {@code e} is the parser refusing a duplicate key ({@code STRICT_DUPLICATE_DETECTION}
+     * or {@code FAIL_ON_READING_DUP_TREE_KEY}), as a path ({@code apps[2].name}); null otherwise.
+     */
+    static String duplicateKey(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (message == null || !message.startsWith("Duplicate field '")) {
+            return null;
+        }
+        String name = message.substring("Duplicate field '".length(), message.indexOf('\'', "Duplicate field '".length()));
+        String parent = e instanceof JsonMappingException m && !m.getPath().isEmpty() ? jsonPath(m) : "";
+        if (parent.isEmpty() && e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser parser
+                && parser.getParsingContext() != null && parser.getParsingContext().getParent() != null) {
+            parent = pointerPath(parser.getParsingContext().getParent().pathAsPointer().toString());
+        }
+        return parent.isEmpty() ? name : parent + "." + name;
+    }
+
+    /** {@code /apps/2/name} becomes {@code apps[2].name}. */
+    private static String pointerPath(String pointer) {
+        StringBuilder out = new StringBuilder();
+        for (String segment : pointer.split("/")) {
+            if (segment.isEmpty()) {
+                continue;
+            }
+            if (segment.chars().allMatch(Character::isDigit)) {
+                out.append('[').append(segment).append(']');
+            } else {
+                out.append(out.isEmpty() ? "" : ".").append(segment.replace("~1", "/").replace("~0", "~"));
+            }
+        }
+        return out.toString();
+    }
+
     /** Jackson's reason a field could not be read, without the offending value (it may be a password). */
     public static String describe(JsonMappingException e) {
         return switch (e) {
             case UnrecognizedPropertyException u -> "unknown field; known fields: " + u.getKnownPropertyIds();
             case InvalidFormatException f when f.getTargetType() != null && f.getTargetType().isEnum() ->
                 "must be one of " + enumValues(f.getTargetType());
-            case InvalidFormatException f when f.getTargetType() == String.class -> PlainText.MESSAGE;
+            case InvalidFormatException f when PlainText.MESSAGE.equals(f.getOriginalMessage()) -> PlainText.MESSAGE;
+            case InvalidFormatException f when f.getTargetType() == String.class -> "must be a string";
             case InvalidFormatException f when f.getTargetType() != null ->
                 "cannot be read as " + f.getTargetType().getSimpleName();
+            case MismatchedInputException m when m.getTargetType() == String.class -> "must be a string";
+            case MismatchedInputException m when m.getTargetType() == boolean.class
+                    || m.getTargetType() == Boolean.class -> "must be true or false";
+            case MismatchedInputException m when m.getTargetType() != null
+                    && (m.getTargetType().isPrimitive() || Number.class.isAssignableFrom(m.getTargetType())) ->
+                "must be a number";
             default -> "has the wrong type";
         };
     }

@@ -21,7 +21,8 @@ import io.restassured.response.Response;
 
 /**
  * Hostile input driven by the committed contract: every operation of {@code openapi/provisioner.yaml} gets bodies
- * whose fields are replaced, one or several at a time, by wrong types, huge or negative numbers, empty, 1 MB, NUL,
+ * whose fields are replaced, one or several at a time, by wrong types (numbers and booleans for strings too),
+ * given twice, huge or negative numbers, empty, 1 MB, NUL,
  * control-character and right-to-left strings, Traefik rule syntax, traversal and catastrophic regexes; required
  * fields removed, unknown fields added, broken JSON and YAML, wrong content types, and path parameters with
  * traversal and encoded slashes. Every answer must be 2xx (the input was in fact valid) or 4xx problem+json, never
@@ -126,6 +127,52 @@ class HostileInputTest extends ApiTestSupport {
         assertThat(emulator.calls().all()).isEmpty();
     }
 
+    /**
+     * Found by an independent generator: a key given twice answered 500 with an empty body on eight endpoints (and a
+     * 400 without problem+json on one), numbers and booleans were taken as strings, and an over-limit body got a
+     * bare 413. Every endpoint with a body, each class of input.
+     */
+    @Test
+    void duplicateKeysScalarsForStringsAndOversizedBodiesAreProblemsNamingTheField() {
+        Map<String, String> withAdmin = new java.util.HashMap<>(VALID);
+        withAdmin.put("PUT /admins/bob", "{\"name\": \"Bob\", \"password\": \"bob-password-long-enough\"}");
+        withAdmin.put("POST /desired-state", "[{\"login\": {\"passwordOnIdentificationPage\": true}}]");
+        withAdmin.put("PUT /apps/protected", "{\"name\": \"App\", \"slug\": \"app\", "
+                + "\"externalHost\": \"https://app.example.com\", \"accessGroup\": \"Family\"}");
+        withAdmin.forEach((operation, body) -> {
+            String[] mp = operation.split(" ", 2);
+            ObjectNode valid = (ObjectNode) (body.startsWith("[") ? JSON.createObjectNode() : read(body));
+            String first = valid.isEmpty() ? null : valid.fieldNames().next();
+            if (first != null) {
+                String twice = "{\"" + first + "\": " + valid.get(first) + ", " + body.substring(1);
+                api().contentType("application/json").body(twice).request(mp[0], mp[1]).then().statusCode(400)
+                        .contentType("application/problem+json")
+                        .body("errors.field", org.hamcrest.Matchers.hasItem(first))
+                        .body("errors.message", org.hamcrest.Matchers.hasItem(
+                                org.hamcrest.Matchers.containsString("given twice")));
+            }
+            api().contentType("application/json").body("{\"x\": " + "1".repeat(10) + ", \"x\": 2}")
+                    .request(mp[0], mp[1]).then().statusCode(400).contentType("application/problem+json");
+            api().contentType("application/json").body("{\"padding\": \"" + "a".repeat(1_100_000) + "\"}")
+                    .request(mp[0], mp[1]).then().statusCode(413).contentType("application/problem+json")
+                    .body("status", org.hamcrest.Matchers.equalTo(413));
+        });
+        api().body("{\"cookieDomain\": \"example.com\", \"providerName\": 123}").put("/forward-auth").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.hasItem("providerName"))
+                .body("errors.message", org.hamcrest.Matchers.hasItem("must be a string"));
+        api().body("{\"cookieDomain\": \"example.com\", \"applicationName\": true}").put("/forward-auth").then()
+                .statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItem("applicationName"));
+        api().body("{\"minLength\": \"12\"}").put("/security/password-policy").then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItem("minLength"));
+        api().body("{\"passwordOnIdentificationPage\": \"true\"}").put("/login").then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItem("passwordOnIdentificationPage"));
+        api().body("{\"cookieDomain\": \"example.com\", \"unauthenticatedPaths\": [\"^https://a/\", 5]}")
+                .put("/forward-auth").then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItem("unauthenticatedPaths[1]"));
+        assertThat(emulator.calls().writes()).isZero();
+    }
+
     /** DRF refuses NUL in any text field; we refuse it (and escape sequences) before authentik is called. */
     @Test
     void controlCharactersInAnyStringAreA400NamingTheField() {
@@ -150,11 +197,14 @@ class HostileInputTest extends ApiTestSupport {
     /** Why the answer is wrong; null when it is right. */
     private static String check(Case c, Response r, long writes) {
         int status = r.statusCode();
+        if (c.toString().contains(" twice") && status != 400) {
+            return "a key given twice must be a 400";
+        }
         if (status >= 500) {
             return "a server error: " + r.jsonPath().getString("detail");
         }
         if (status >= 400) {
-            if (status == 413 || status == 431) {
+            if (status == 431) {
                 return null; // refused by the HTTP server itself, before any code of ours
             }
             if (!String.valueOf(r.contentType()).startsWith("application/problem+json")) {
@@ -186,6 +236,11 @@ class HostileInputTest extends ApiTestSupport {
             ObjectNode without = valid.deepCopy();
             without.remove(field);
             out.add(new Case(mp[0], mp[1], "application/json", without.toString(), "without " + field));
+            // the same key twice: which one wins is a guess, so it must be refused
+            String twice = "{\"" + field + "\": \"first\", " + valid.toString().substring(1);
+            out.add(new Case(mp[0], mp[1], "application/json", valid.has(field) ? twice
+                    : "{\"" + field + "\": 1, \"" + field + "\": 2, " + valid.toString().substring(1),
+                    field + " twice"));
         }
         ObjectNode extra = valid.deepCopy();
         extra.put("unknownField" + random.nextInt(1000), "x");

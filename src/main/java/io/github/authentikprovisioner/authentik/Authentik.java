@@ -1,6 +1,5 @@
 package io.github.authentikprovisioner.authentik;
 
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -14,12 +13,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
-import io.smallrye.faulttolerance.api.Guard;
 
 /**
  * The one entry point to authentik: hands out {@link AuthentikSession}s (a unit of work that counts its calls and
@@ -34,29 +32,25 @@ public class Authentik {
 
     private final AuthentikApi api;
     private final AuthentikConfig config;
-    private final Guard reads;
+    /** How long one HTTP call may take at most ({@code AUTHENTIK_READ_TIMEOUT_MS}, the REST client's). */
+    private final long callTimeoutNanos;
     private final KeyProbeApi keyProbe;
     private final CurrentToken token;
     private final RecentWrites recentWrites = new RecentWrites(java.time.Clock.systemUTC());
 
     Authentik(@RestClient AuthentikApi api, @RestClient KeyProbeApi keyProbe, CurrentToken token,
-            AuthentikConfig config) {
+            AuthentikConfig config,
+            @ConfigProperty(name = "quarkus.rest-client.authentik.read-timeout") long readTimeoutMillis) {
+        this.callTimeoutNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(readTimeoutMillis);
         this.api = api;
         this.keyProbe = keyProbe;
         this.token = token;
         this.config = config;
-        long delay = config.readRetryDelay().toMillis();
-        // reads are idempotent: ride out an authentik restart or a 502 from its proxy; writes are never retried
-        this.reads = Guard.create().withDescription("authentik reads")
-                .withRetry().maxRetries(config.readRetries()).delay(delay, ChronoUnit.MILLIS)
-                .jitter(Math.max(1, delay / 2), ChronoUnit.MILLIS)
-                .retryOn(AuthentikException.Unavailable.class).done()
-                .build();
     }
 
     /** A fresh unit of work for one API request, bounded by {@code AUTHENTIK_REQUEST_DEADLINE}. */
     public AuthentikSession session() {
-        return new AuthentikSession(this, config.requestDeadline(), config.readConcurrency());
+        return new AuthentikSession(this, Deadline.in(config.requestDeadline()), config.readConcurrency());
     }
 
     /** A fresh unit of work for a whole desired-state document, bounded by {@code AUTHENTIK_DOCUMENT_DEADLINE}. */
@@ -66,7 +60,7 @@ public class Authentik {
 
     /** Like {@link #documentSession()}, making up to {@code readConcurrency} independent reads at once. */
     public AuthentikSession documentSession(int readConcurrency) {
-        return new AuthentikSession(this, config.documentDeadline(), readConcurrency);
+        return new AuthentikSession(this, Deadline.in(config.documentDeadline()), readConcurrency);
     }
 
     /** The user a token belongs to, as authentik sees it ({@code GET /core/users/me/}). */
@@ -83,7 +77,9 @@ public class Authentik {
      * otherwise.
      */
     public TokenUser ping() {
-        return TokenUser.of(call("GET users/me", api::me));
+        // the REST client's own timeout ends it first: authentik too slow to answer counts as unreachable
+        return TokenUser.of(call("GET users/me", Deadline.in(java.time.Duration.ofNanos(callTimeoutNanos).plusSeconds(1)),
+                api::me));
     }
 
     /** Which configured token the calls send now. */
@@ -101,6 +97,10 @@ public class Authentik {
         return token.key(source);
     }
 
+    /** How long readiness waits for authentik before it answers from what it last saw. */
+    java.time.Duration readinessWait() {
+        return config.readinessWait();
+    }
 
     /** The public URL of authentik, the form links and outpost config use. */
     public String publicUrl() {
@@ -161,14 +161,62 @@ public class Authentik {
         }
     }
 
-    /** Runs one idempotent read, retried on transient failures. */
-    @SuppressWarnings("unchecked")
-    <T> T read(String what, Supplier<T> call) {
-        return (T) reads.get(() -> call(what, call), Object.class);
+    /**
+     * Runs one idempotent read, retried on transient failures (authentik restarting, a 502 from its proxy) while
+     * {@code deadline} leaves time for another attempt; writes are never retried.
+     */
+    <T> T read(String what, Deadline deadline, Supplier<T> call) {
+        long delay = config.readRetryDelay().toMillis();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return call(what, deadline, call);
+            } catch (AuthentikException.Unavailable e) {
+                long pause = delay + java.util.concurrent.ThreadLocalRandom.current().nextLong(Math.max(1, delay / 2));
+                if (attempt >= config.readRetries()
+                        || deadline.remainingNanos() <= java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(pause)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs one HTTP call within {@code deadline}: at most what remains of it (a call that would outlast it is waited
+     * for only that long and answers {@link AuthentikException.DeadlineExceeded}), transport failures (refused, reset,
+     * timed out) as {@code Unavailable}.
+     */
+    <T> T call(String what, Deadline deadline, Supplier<T> call) {
+        deadline.check();
+        long remaining = deadline.remainingNanos();
+        if (remaining > callTimeoutNanos) {
+            return call(what, call);
+        }
+        // the REST client's own timeout would outlast the deadline: wait only what remains. The call is left to end
+        // by that timeout rather than interrupted (interrupting the REST client's wait held up other requests by a
+        // second in tests); it is a read the engine re-does, or a write whose answer a re-run reconciles
+        java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(() -> call(what, call));
+        Thread.ofVirtual().name("authentik " + what).start(task);
+        try {
+            return task.get(remaining, java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.debugf("authentik call %s cut at the deadline", what);
+            throw deadline.exceeded();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuthentikException.Unavailable("interrupted while calling authentik", e);
+        }
     }
 
     /** Runs one HTTP call, turning transport failures (refused, reset, timed out) into {@code Unavailable}. */
-    static <T> T call(String what, Supplier<T> call) {
+    private static <T> T call(String what, Supplier<T> call) {
         try {
             return call.get();
         } catch (AuthentikException e) {

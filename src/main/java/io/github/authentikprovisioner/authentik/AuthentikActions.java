@@ -30,7 +30,7 @@ public final class AuthentikActions {
         session.countRead();
         try {
             List<ObjectNode> out = new ArrayList<>();
-            authentik.read("GET outpost health", () -> authentik.api().health(uuid))
+            authentik.read("GET outpost health", session.deadline(), () -> authentik.api().health(uuid))
                     .forEach(i -> out.add((ObjectNode) i));
             return out;
         } catch (AuthentikException.NotFound e) {
@@ -41,7 +41,7 @@ public final class AuthentikActions {
     /** The user of the token in use ({@code GET /core/users/me/}): whose the calls of this session are. */
     public Authentik.TokenUser tokenUser() {
         session.countRead();
-        return Authentik.TokenUser.of(authentik.read("GET users/me", () -> authentik.api().me()));
+        return Authentik.TokenUser.of(authentik.read("GET users/me", session.deadline(), () -> authentik.api().me()));
     }
 
     /**
@@ -51,7 +51,7 @@ public final class AuthentikActions {
     public Optional<Authentik.TokenUser> tokenUser(CurrentToken.Source source) {
         session.countRead();
         try {
-            return Optional.of(Authentik.TokenUser.of(authentik.read("GET users/me", () -> authentik.me(source))));
+            return Optional.of(Authentik.TokenUser.of(authentik.read("GET users/me", session.deadline(), () -> authentik.me(source))));
         } catch (AuthentikException.TokenRefused e) {
             return Optional.empty();
         }
@@ -65,7 +65,7 @@ public final class AuthentikActions {
     public void setTokenKey(String identifier, CurrentToken.Source source) {
         session.countWrite();
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("key", authentik.key(source));
-        Authentik.call("POST set_key", () -> {
+        authentik.call("POST set_key", session.deadline(), () -> {
             authentik.api().setKey(identifier, body);
             return null;
         });
@@ -78,7 +78,7 @@ public final class AuthentikActions {
     public void setPassword(String userPk, String password) {
         session.countWrite();
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("password", password);
-        Authentik.call("POST set_password", () -> {
+        authentik.call("POST set_password", session.deadline(), () -> {
             authentik.api().setPassword(userPk, body);
             return null;
         });

@@ -66,6 +66,14 @@ public interface AuthentikConfig {
     @WithDefault("PT5M")
     java.time.Duration documentDeadline();
 
+    /**
+     * How long readiness waits for authentik to answer ({@code AUTHENTIK_READINESS_WAIT}); past it, it answers from
+     * what it last saw (and the check goes on, for the next probe), so Docker and containers waiting on the service's
+     * health get an answer within a couple of seconds however slowly authentik answers.
+     */
+    @WithDefault("PT1S")
+    java.time.Duration readinessWait();
+
     /** Public URL without a trailing slash, the form authentik and Traefik expect. */
     default String publicBase() {
         String s = publicUrl().toString();

@@ -1,6 +1,5 @@
 package io.github.authentikprovisioner.authentik;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,15 +28,13 @@ public final class AuthentikSession implements AuthentikObjects {
     private final Snapshots snapshots = new Snapshots(kind -> remoteList(kind, kind.snapshot().orElseThrow()));
     private final AuthentikActions actions;
 
-    private final Duration budget;
-    private final long deadline;
+    private final Deadline deadline;
     private final int readConcurrency;
 
-    AuthentikSession(Authentik authentik, Duration budget, int readConcurrency) {
+    AuthentikSession(Authentik authentik, Deadline deadline, int readConcurrency) {
         this.authentik = authentik;
-        this.budget = budget;
         this.readConcurrency = readConcurrency;
-        this.deadline = System.nanoTime() + budget.toNanos();
+        this.deadline = deadline;
         this.actions = new AuthentikActions(authentik, this);
     }
 
@@ -60,11 +57,12 @@ public final class AuthentikSession implements AuthentikObjects {
 
     /** Stops before a call when this unit of work has used up its time: the caller answers 504 and may re-run. */
     private void beforeCall() {
-        if (System.nanoTime() - deadline > 0) {
-            throw new AuthentikException.DeadlineExceeded("authentik answered too slowly: this request used up its "
-                    + budget.toSeconds() + " s for authentik calls; it stopped before its next call, and running it "
-                    + "again converges");
-        }
+        deadline.check();
+    }
+
+    /** When this unit of work must be done calling authentik. */
+    Deadline deadline() {
+        return deadline;
     }
 
     public int reads() {
@@ -159,7 +157,7 @@ public final class AuthentikSession implements AuthentikObjects {
         countRead();
         Optional<ObjectNode> found;
         try {
-            found = Optional.of(authentik.read("GET " + kind.label(), () -> authentik.api().get(kind.area(), kind.type(), id)));
+            found = Optional.of(authentik.read("GET " + kind.label(), deadline, () -> authentik.api().get(kind.area(), kind.type(), id)));
         } catch (AuthentikException.NotFound e) {
             found = Optional.empty();
         }
@@ -210,7 +208,7 @@ public final class AuthentikSession implements AuthentikObjects {
         while (true) {
             countRead();
             int current = page;
-            Page result = authentik.read("LIST " + kind.label(),
+            Page result = authentik.read("LIST " + kind.label(), deadline,
                     () -> authentik.api().list(kind.area(), kind.type(), filters, current, authentik.pageSize()));
             all.addAll(result.results());
             if (!result.hasNext() || result.next() <= page) {
@@ -223,7 +221,7 @@ public final class AuthentikSession implements AuthentikObjects {
     @Override
     public ObjectNode create(Kind kind, ObjectNode body) {
         countWrite();
-        ObjectNode created = Authentik.call("POST " + kind.label(), () -> authentik.api().create(kind.area(), kind.type(), body));
+        ObjectNode created = authentik.call("POST " + kind.label(), deadline, () -> authentik.api().create(kind.area(), kind.type(), body));
         written(kind, created);
         return created;
     }
@@ -234,7 +232,7 @@ public final class AuthentikSession implements AuthentikObjects {
             return patchSettings(body);
         }
         countWrite();
-        ObjectNode patched = Authentik.call("PATCH " + kind.label(),
+        ObjectNode patched = authentik.call("PATCH " + kind.label(), deadline,
                 () -> authentik.api().patch(kind.area(), kind.type(), id, body));
         written(kind, patched);
         return patched;
@@ -246,7 +244,7 @@ public final class AuthentikSession implements AuthentikObjects {
         countWrite();
         boolean deleted;
         try {
-            Authentik.call("DELETE " + kind.label(), () -> {
+            authentik.call("DELETE " + kind.label(), deadline, () -> {
                 authentik.api().delete(kind.area(), kind.type(), id);
                 return null;
             });
@@ -287,7 +285,7 @@ public final class AuthentikSession implements AuthentikObjects {
 
     private ObjectNode settingsFresh() {
         countRead();
-        ObjectNode read = authentik.read("GET settings", () -> authentik.api().settings());
+        ObjectNode read = authentik.read("GET settings", deadline, () -> authentik.api().settings());
         snapshots.settings(read);
         return read;
     }
@@ -295,7 +293,7 @@ public final class AuthentikSession implements AuthentikObjects {
     /** Changes some system settings; never sends {@code flags}. */
     private ObjectNode patchSettings(ObjectNode body) {
         countWrite();
-        ObjectNode patched = Authentik.call("PATCH settings", () -> authentik.api().patchSettings(body));
+        ObjectNode patched = authentik.call("PATCH settings", deadline, () -> authentik.api().patchSettings(body));
         snapshots.settings(patched);
         return patched;
     }

@@ -55,6 +55,39 @@ class DeadlineTest extends ApiTestSupport {
         assertThat(emulator.list("/providers/proxy/")).hasSize(1);
     }
 
+    /**
+     * An authentik answering slower than the REST client's read timeout (3 s in tests) and the deadline (2 s): every
+     * call used to run to its timeout and be retried twice (45.6 s in production for a 30 s deadline); now the
+     * request answers 504 with Retry-After within its deadline plus 2 s, and readiness within 2 s.
+     */
+    @Test
+    void anAuthentikSlowerThanTheDeadlineGetsAnAnswerWithinTheDeadlineAndReadinessWithinTwoSeconds() {
+        api().body(BODY).put("/forward-auth").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        given().get("/q/health/ready").then().statusCode(200);
+        emulator.faults().latency(Duration.ofSeconds(5));
+        try {
+            long start = System.nanoTime();
+            api().body(BODY).put("/forward-auth").then().statusCode(504).contentType("application/problem+json")
+                    .header("Retry-After", notNullValue());
+            long recipe = (System.nanoTime() - start) / 1_000_000;
+            start = System.nanoTime();
+            api().get("/traefik/dynamic-config").then().statusCode(504).header("Retry-After", notNullValue());
+            long traefik = (System.nanoTime() - start) / 1_000_000;
+            start = System.nanoTime();
+            // what readiness says is what it last saw (UP, or DOWN once a check has outlasted the read timeout); it
+            // says it within 2 s either way
+            given().get("/q/health/ready").then().statusCode(org.hamcrest.Matchers.oneOf(200, 503));
+            long ready = (System.nanoTime() - start) / 1_000_000;
+            System.out.printf("authentik 5 s a call: recipe 504 after %d ms, dynamic config after %d ms, readiness "
+                    + "after %d ms (deadline 2000 ms)%n", recipe, traefik, ready);
+            assertThat(recipe).as("within the deadline + 2 s").isLessThan(4_000);
+            assertThat(traefik).as("within the deadline + 2 s").isLessThan(4_000);
+            assertThat(ready).as("within 2 s").isLessThan(2_000);
+        } finally {
+            emulator.faults().clear();
+        }
+    }
+
     @Test
     void readinessIsUpWithinFiveSecondsOfAuthentikComingBack() {
         emulator.faults().down(true);

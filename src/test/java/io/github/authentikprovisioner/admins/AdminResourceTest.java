@@ -152,6 +152,27 @@ class AdminResourceTest extends ApiTestSupport {
         assertThat(user("akadmin").get("is_active").asBoolean()).isTrue();
     }
 
+    /**
+     * authentik/core/models.py: is_superuser goes through all_groups(), the groups with their ancestors, so
+     * authentik Admins below a superuser group makes its members superusers though its own flag is off.
+     */
+    @Test
+    void akadminIsRetiredWhenAuthentikAdminsIsASuperuserGroupThroughItsParent() {
+        handOverToServiceAccount();
+        JsonNode root = emulator.create("/core/groups/", JSON.createObjectNode().put("name", "Root")
+                .put("is_superuser", true));
+        JsonNode admins = emulator.list("/core/groups/?name=authentik%20Admins").getFirst();
+        ObjectNode below = JSON.createObjectNode().put("is_superuser", false);
+        below.putArray("parents").add(root.get("pk").asText());
+        emulator.patch("/core/groups/" + admins.get("pk").asText() + "/", below);
+        emulator.calls().clear();
+
+        put(body(PASSWORD, true)).then().statusCode(201).body("superuser", equalTo(true))
+                .body("akadminActive", equalTo(false));
+        assertThat(user("alice").get("is_superuser").asBoolean()).isTrue();
+        assertThat(user("akadmin").get("is_active").asBoolean()).isFalse();
+    }
+
     @Test
     void refusedForAnAdminWithoutAPasswordThisServiceSet() {
         handOverToServiceAccount();

@@ -464,14 +464,11 @@ final class Dispatcher {
 
     /** Values authentik stores in another form than they were written in. */
     private void normalize(Collection c, ObjectNode attrs) {
-        // DRF's CharField trims leading and trailing whitespace by default (trim_whitespace=True), and model
-        // serializers map every CharField and TextField to it: names, slugs, expressions, hosts, regex lists
-        // (rest_framework/fields.py CharField.to_internal_value; no authentik serializer used here opts out)
-        attrs.properties().forEach(e -> {
-            if (e.getValue().isTextual()) {
-                e.setValue(JSON.getNodeFactory().textNode(e.getValue().asText().strip()));
-            }
-        });
+        // DRF's CharField trims leading and trailing whitespace by default (trim_whitespace=True) with Python's
+        // str.strip(), and model serializers map every CharField and TextField to it: names, slugs, expressions,
+        // hosts, regex lists (rest_framework/fields.py CharField.to_internal_value; no authentik serializer used here
+        // opts out); choice, related and date fields are not CharFields
+        DrfText.trim(attrs, schema.charFields(c.schema + "Request"));
         if (c.path.equals("policies/bindings") && attrs.hasNonNull("target")) {
             // PolicyBindingModelForeignKey.to_internal_value accepts the subclass pk (a flow's, a flow-stage binding's
             // own pk) or the PolicyBindingModel pk; the row stores the latter (authentik/policies/api/bindings.py)
@@ -949,8 +946,9 @@ final class Dispatcher {
     }
 
     /**
-     * A required DRF {@code CharField} of a passive serializer's body: missing, null or blank (after trimming) is a
-     * 400 naming the field (rest_framework/fields.py).
+     * A required DRF {@code CharField} of a passive serializer's body, trimmed as Python trims: missing, null or blank
+     * (after trimming) is a 400 naming the field (rest_framework/fields.py). set_password's and set_key's fields are
+     * such fields (authentik/core/api/users.py UserPasswordSetSerializer, core/api/tokens.py TokenSetKeySerializer).
      */
     private static String requiredText(JsonNode body, String field) {
         JsonNode value = requireObject(body).get(field);
@@ -960,7 +958,7 @@ final class Dispatcher {
         if (value.isNull()) {
             throw ApiError.field(field, "This field may not be null.");
         }
-        String text = value.asText().strip();
+        String text = DrfText.strip(value.asText());
         if (text.isEmpty()) {
             throw ApiError.field(field, "This field may not be blank.");
         }

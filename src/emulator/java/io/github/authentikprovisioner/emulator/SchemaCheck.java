@@ -112,6 +112,27 @@ final class SchemaCheck {
         return properties;
     }
 
+    /**
+     * The properties of a request schema that DRF reads with a {@code CharField} (see {@link DrfText}): plain strings,
+     * e-mail addresses and URLs; not enums (drf-spectacular writes a {@code ChoiceField} as a reference to its enum),
+     * UUIDs (related fields) or dates. Empty for a schema the document does not have.
+     */
+    Set<String> charFields(String requestSchema) {
+        Schema<?> schema = api.getComponents().getSchemas().get(requestSchema);
+        if (schema == null || schema.getProperties() == null) {
+            return Set.of();
+        }
+        Set<String> out = new HashSet<>();
+        schema.getProperties().forEach((name, prop) -> {
+            String format = prop.getFormat();
+            if ("string".equals(prop.getType()) && prop.get$ref() == null && prop.getEnum() == null
+                    && (format == null || format.equals("uri") || format.equals("email"))) {
+                out.add(name);
+            }
+        });
+        return out;
+    }
+
     /** The query parameters the schema lists for GET on {@code template} (e.g. {@code /providers/proxy/}). */
     Set<String> queryParameters(String template) {
         return listParameters.getOrDefault(template, Set.of());

@@ -34,7 +34,7 @@ public record ForwardAuth(
         @Schema(description = "Regular expressions of URLs reachable without login (matched against the full URL "
                 + "for domain-level forward auth)", examples = "[\"^https://status\\\\.example\\\\.com/.*\"]")
         @Size(max = 100) List<@ValidRegex(dialect = RegexDialect.GO_RE2)
-        @Pattern(regexp = "(?s)(?!\\^/).*", message = WHOLE_URL_MESSAGE) String> unauthenticatedPaths,
+        @Pattern(regexp = "^(?!\\^/)[\\s\\S]*$", message = WHOLE_URL_MESSAGE) String> unauthenticatedPaths,
 
         @Schema(description = "Name of the proxy provider", defaultValue = "Traefik Provider")
         @Size(min = 1, max = 200)

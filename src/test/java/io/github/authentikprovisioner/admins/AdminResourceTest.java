@@ -211,6 +211,27 @@ class AdminResourceTest extends ApiTestSupport {
         assertThat(emulator.calls().all()).isEmpty();
     }
 
+    /**
+     * authentik's set_password trims the password with Python's str.strip() (a DRF CharField,
+     * authentik/core/api/users.py UserPasswordSetSerializer), which removes a no-break space, and the login's
+     * password field does not trim (authentik/stages/password/stage.py): the admin could never log in, and with
+     * deactivateAkadmin nobody could.
+     */
+    @Test
+    void aPasswordEndingInUnicodeWhitespaceIsRefusedAndNothingIsWritten() {
+        handOverToServiceAccount();
+        for (String space : List.of("\\u00a0", "\\u202f", "\\u2007", "\\u0085", "\\u3000", "\\u001f")) {
+            api().body("{\"name\": \"Bob\", \"password\": \"bob-password-long" + space
+                    + "\", \"deactivateAkadmin\": true}").put("/admins/bob").then().statusCode(400)
+                    .contentType("application/problem+json").body("errors.field", org.hamcrest.Matchers.hasItem("password"));
+        }
+        api().body("{\"name\": \"\\u3000Bob\"}").put("/admins/bob").then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItem("name"));
+        assertThat(emulator.calls().all()).isEmpty();
+        assertThat(emulator.list("/core/users/?username=bob")).isEmpty();
+        assertThat(user("akadmin").get("is_active").asBoolean()).isTrue();
+    }
+
     @Test
     void theServiceAccountIsNotAnAdminToMake() {
         api().body(body(PASSWORD, false)).put("/admins/authentik-provisioner").then().statusCode(409)

@@ -196,6 +196,21 @@ class EmbeddedOutpostEmulationTest extends ApiTestSupport {
         assertThat(traefik("https", "second.example.com", "/").statusCode()).isEqualTo(302);
     }
 
+    /**
+     * authentik/outposts/signals.py outpost_post_save: every save of the outpost sends it an update, a PATCH that
+     * changes nothing too (DRF saves the instance on every update), which is how this service makes it reload.
+     */
+    @Test
+    void anEmptyPatchOfTheOutpostIsASaveThatSendsAnUpdate() {
+        JsonNode provider = proxyProvider("Third", "forward_single", "https://third.example.com");
+        addToEmbedded(provider);
+        application("Third", provider);
+        assertThat(traefik("https", "third.example.com", "/").statusCode()).isEqualTo(404);
+
+        emulator.patch("/outposts/instances/" + embedded().get("pk").asText() + "/", JSON.createObjectNode());
+        assertThat(traefik("https", "third.example.com", "/").statusCode()).isEqualTo(302);
+    }
+
     /** internal/outpost/proxyv2/handlers.go lookupApp: exact host first, then the longest cookie_domain suffix. */
     @Test
     void forwardDomainAppsMatchByTheLongestCookieDomainSuffix() {

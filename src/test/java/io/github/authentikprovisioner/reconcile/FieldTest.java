@@ -101,7 +101,7 @@ class FieldTest {
 
     @Test
     void placeholderNeverEqualsAnActualValue() {
-        Reconciler.Placeholder p = new Reconciler.Placeholder(Ref.to(Kind.FLOW, "slug", "x"));
+        Placeholder p = new Placeholder(Ref.to(Kind.FLOW, "slug", "x"));
         assertThat(Json.same(p, TextNode.valueOf(p.asText()))).isFalse();
     }
 }

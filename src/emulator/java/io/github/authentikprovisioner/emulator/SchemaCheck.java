@@ -36,6 +36,12 @@ final class SchemaCheck {
      * does: policy bindings send null for the relations they do not use, invitations send a null flow_obj.
      */
     private static final List<String> UPSTREAM_NULLS = List.of("/policy_obj", "/group_obj", "/user_obj", "/flow_obj");
+    /**
+     * An outpost instance whose cached state expired is listed once with {@code last_seen} and {@code version} null
+     * ({@code OutpostState} defaults, authentik/outposts/models.py), though the schema types both as strings.
+     */
+    private static final java.util.regex.Pattern EXPIRED_OUTPOST_STATE = java.util.regex.Pattern.compile(
+            ".*\\[Path '/\\d+/(last_seen|version)'\\] Instance type \\(null\\).*");
     /** Users without an email address have {@code "email": ""} (a blank Django EmailField), typed format email. */
     private static final String UPSTREAM_BLANK_EMAIL = "validation.response.body.schema.format.email: "
             + "[Path '";
@@ -160,6 +166,7 @@ final class SchemaCheck {
                         || e.contains("[Path '/results/") && e.contains(n + "'] Instance type (null)")))
                 .filter(e -> !(e.startsWith(UPSTREAM_BLANK_EMAIL) && e.endsWith("String \"\" is not a valid email address")))
                 .filter(e -> !blankEmailsOnly(e))
+                .filter(e -> !(path.endsWith("/health/") && EXPIRED_OUTPOST_STATE.matcher(e).matches()))
                 .toList();
     }
 

@@ -205,7 +205,9 @@ public class AuthentikEmulator {
 
     /**
      * Whether {@code username} has the password {@code password}, as its last {@code set_password} set it: for tests
-     * that check a password was (or was not) changed. False for unknown users and unusable passwords.
+     * that check a password was (or was not) changed. False for unknown users and unusable passwords. Compared as
+     * the login's password stage compares, untrimmed ({@code CharField(trim_whitespace=False)},
+     * authentik/stages/password/stage.py): whether the user can log in with exactly this.
      */
     public boolean passwordIs(String username, String password) {
         lock.lock();

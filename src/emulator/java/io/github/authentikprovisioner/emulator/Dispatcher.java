@@ -110,8 +110,8 @@ final class Dispatcher {
             }
             if (p.equals(c.path)) {
                 return switch (method) {
-                    case "GET" -> Reply.ok(page(list(c, query).stream().map(o -> listed(c, o, query)).toList(), query));
-                    case "POST" -> Reply.created(renderer.render(c, create(c, requireObject(body))));
+                    case "GET" -> Reply.ok(page(list(c, query).stream().map(o -> answer(c, o, query)).toList(), query));
+                    case "POST" -> Reply.created(answer(c, create(c, requireObject(body)), query));
                     default -> throw ApiError.detail(405, "Method \"" + method + "\" not allowed.");
                 };
             }
@@ -122,8 +122,8 @@ final class Dispatcher {
                     return action(c, o, rest[1], method, body);
                 }
                 return switch (method) {
-                    case "GET" -> Reply.ok(renderer.render(c, o));
-                    case "PATCH", "PUT" -> Reply.ok(renderer.render(c, update(c, o, requireObject(body))));
+                    case "GET" -> Reply.ok(answer(c, o, query));
+                    case "PATCH", "PUT" -> Reply.ok(answer(c, update(c, o, requireObject(body)), query));
                     case "DELETE" -> {
                         delete(c, o);
                         yield Reply.noContent();
@@ -236,12 +236,13 @@ final class Dispatcher {
 
     // ---- list -------------------------------------------------------------------------------------------------
 
-    /** An object as a list answers it: groups listed with include_users=false carry users_obj null (core/api/groups.py). */
-    private ObjectNode listed(Collection c, ObjectNode o, Map<String, List<String>> query) {
+    /**
+     * An object as a list, a detail or a write answers it: the serializer reads the {@code include_*} parameters of
+     * the request in every case (see {@link GroupTree#shape}).
+     */
+    private ObjectNode answer(Collection c, ObjectNode o, Map<String, List<String>> query) {
         ObjectNode rendered = renderer.render(c, o);
-        if (c.path.equals("core/groups") && first(query, "include_users").equalsIgnoreCase("false")) {
-            rendered.putNull("users_obj");
-        }
+        GroupTree.shape(c, rendered, query);
         return rendered;
     }
 
@@ -293,12 +294,18 @@ final class Dispatcher {
     /**
      * The object as list filters see it: the answer, except that a policy binding's {@code target} filters by the
      * PolicyBindingModel pk ({@code PolicyBindingFilter.Meta.fields} "target", a FK filter on {@code pbm_uuid}) while
-     * the answer renders the subclass pk (authentik/policies/api/bindings.py, 2026.2: {@code to_representation}).
+     * the answer renders the subclass pk (authentik/policies/api/bindings.py, 2026.2: {@code to_representation}); a
+     * user's {@code is_superuser} filters by direct groups.
      */
     private ObjectNode filterable(Collection c, ObjectNode stored) {
         ObjectNode rendered = renderer.render(c, stored);
         if (c.path.equals("policies/bindings")) {
             rendered.set("target", stored.get("target"));
+        }
+        if (c.path.equals("core/users")) {
+            // UsersFilter.filter_is_superuser: groups__is_superuser, the direct groups only, while the answer's
+            // is_superuser goes through their ancestors (authentik/core/api/users.py, core/models.py)
+            rendered.put("is_superuser", renderer.groups().directlySuperuser(stored));
         }
         return rendered;
     }
@@ -457,14 +464,11 @@ final class Dispatcher {
 
     /** Values authentik stores in another form than they were written in. */
     private void normalize(Collection c, ObjectNode attrs) {
-        // DRF's CharField trims leading and trailing whitespace by default (trim_whitespace=True), and model
-        // serializers map every CharField and TextField to it: names, slugs, expressions, hosts, regex lists
-        // (rest_framework/fields.py CharField.to_internal_value; no authentik serializer used here opts out)
-        attrs.properties().forEach(e -> {
-            if (e.getValue().isTextual()) {
-                e.setValue(JSON.getNodeFactory().textNode(e.getValue().asText().strip()));
-            }
-        });
+        // DRF's CharField trims leading and trailing whitespace by default (trim_whitespace=True) with Python's
+        // str.strip(), and model serializers map every CharField and TextField to it: names, slugs, expressions,
+        // hosts, regex lists (rest_framework/fields.py CharField.to_internal_value; no authentik serializer used here
+        // opts out); choice, related and date fields are not CharFields
+        DrfText.trim(attrs, schema.charFields(c.schema + "Request"));
         if (c.path.equals("policies/bindings") && attrs.hasNonNull("target")) {
             // PolicyBindingModelForeignKey.to_internal_value accepts the subclass pk (a flow's, a flow-stage binding's
             // own pk) or the PolicyBindingModel pk; the row stores the latter (authentik/policies/api/bindings.py)
@@ -721,14 +725,21 @@ final class Dispatcher {
         return store.settings == null ? "days=1" : store.settings.path("default_token_duration").asText("days=1");
     }
 
-    /** User.group_attributes without a request: the attributes of the user's groups, then the user's own. */
+    /**
+     * User.group_attributes without a request: the attributes of all_groups() by name (the user's groups and their
+     * ancestors), then the user's own (authentik/core/models.py).
+     */
     private ObjectNode groupAttributes(String userPk) {
         ObjectNode out = JSON.createObjectNode();
-        store.all(store.catalog.byPath("core/groups").orElseThrow())
-                .filter(g -> Renderer.contains(g.get("users"), JSON.getNodeFactory().textNode(userPk)))
-                .filter(g -> g.path("attributes").isObject()).forEach(g -> out.setAll((ObjectNode) g.get("attributes")));
-        store.inPool(Catalog.USER, userPk).filter(u -> u.object().path("attributes").isObject())
-                .ifPresent(u -> out.setAll((ObjectNode) u.object().get("attributes")));
+        store.inPool(Catalog.USER, userPk).ifPresent(u -> {
+            renderer.groups().allGroups(u.object()).stream()
+                    .sorted(java.util.Comparator.comparing(g -> g.path("name").asText()))
+                    .filter(g -> g.path("attributes").isObject())
+                    .forEach(g -> out.setAll((ObjectNode) g.get("attributes")));
+            if (u.object().path("attributes").isObject()) {
+                out.setAll((ObjectNode) u.object().get("attributes"));
+            }
+        });
         return out;
     }
 
@@ -935,8 +946,9 @@ final class Dispatcher {
     }
 
     /**
-     * A required DRF {@code CharField} of a passive serializer's body: missing, null or blank (after trimming) is a
-     * 400 naming the field (rest_framework/fields.py).
+     * A required DRF {@code CharField} of a passive serializer's body, trimmed as Python trims: missing, null or blank
+     * (after trimming) is a 400 naming the field (rest_framework/fields.py). set_password's and set_key's fields are
+     * such fields (authentik/core/api/users.py UserPasswordSetSerializer, core/api/tokens.py TokenSetKeySerializer).
      */
     private static String requiredText(JsonNode body, String field) {
         JsonNode value = requireObject(body).get(field);
@@ -946,21 +958,21 @@ final class Dispatcher {
         if (value.isNull()) {
             throw ApiError.field(field, "This field may not be null.");
         }
-        String text = value.asText().strip();
+        String text = DrfText.strip(value.asText());
         if (text.isEmpty()) {
             throw ApiError.field(field, "This field may not be blank.");
         }
         return text;
     }
 
+    /** A group binding passes for members of the group or of a group below it (PolicyBinding.passes, is_member). */
     private boolean callerMayAccess(ObjectNode app) {
-        ObjectNode admin = caller;
         Collection bindings = store.catalog.byPath("policies/bindings").orElseThrow();
         List<ObjectNode> own = store.all(bindings).filter(b -> b.get("target").asText().equals(app.get("pk").asText()))
                 .toList();
         return own.isEmpty() || own.stream().anyMatch(b -> !b.path("group").isNull()
                 && store.inPool(Catalog.GROUP, b.get("group").asText())
-                        .map(g -> Renderer.contains(g.object().get("users"), admin.get("pk"))).orElse(false));
+                        .map(g -> renderer.groups().isMember(g.object(), caller)).orElse(false));
     }
 
     private static ObjectNode requireObject(JsonNode body) {

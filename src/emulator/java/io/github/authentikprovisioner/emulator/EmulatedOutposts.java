@@ -104,6 +104,7 @@ public final class EmulatedOutposts {
     private final Map<String, List<Instance>> instances = new ConcurrentHashMap<>();
     private final Map<String, String> cookieSecrets = new ConcurrentHashMap<>();
     private final AtomicLong forwardAuthCalls = new AtomicLong();
+    private final AtomicLong sessionsStored = new AtomicLong();
     private final Deque<Instant> pendingRefreshes = new ArrayDeque<>();
     private volatile Duration refreshDelay;
     private volatile boolean forwardAuthDown;
@@ -165,6 +166,35 @@ public final class EmulatedOutposts {
         return forwardAuthCalls.get();
     }
 
+    /**
+     * Proxy sessions stored since the last reset: one row in authentik's PostgreSQL per unauthenticated request that
+     * starts a sign-in (internal/outpost/proxyv2/application/oauth_state.go createState).
+     */
+    public long sessionsStored() {
+        return sessionsStored.get();
+    }
+
+    /**
+     * authentik-server restarted: the embedded outpost connects as a new instance (a new uid) and says hello before
+     * its first refresh, which loads its providers {@link #refreshDelay} later (cmd/server/server.go,
+     * internal/outpost/ak/api.go, api_event.go startIntervalUpdater); until then it serves nothing.
+     */
+    public EmulatedOutposts restart() {
+        lock.lock();
+        try {
+            embedded().ifPresent(e -> instances.put(e.get("pk").asText(), List.of(Instance.live("authentik-server"))));
+            served = Served.NOTHING;
+            Instant now = Instant.now();
+            pendingRefreshes.clear();
+            eventLoopFree = now.plus(refreshDelay);
+            pendingRefreshes.addLast(eventLoopFree);
+            nextIntervalRefresh = eventLoopFree.plus(Duration.ofMinutes(5));
+        } finally {
+            lock.unlock();
+        }
+        return this;
+    }
+
     // ---- emulator internals ------------------------------------------------------------------------------------
 
     /**
@@ -177,6 +207,7 @@ public final class EmulatedOutposts {
             instances.clear();
             cookieSecrets.clear();
             forwardAuthCalls.set(0);
+            sessionsStored.set(0);
             forwardAuthDown = false;
             refreshDelay = defaultRefreshDelay;
             pendingRefreshes.clear();
@@ -234,15 +265,21 @@ public final class EmulatedOutposts {
 
     /**
      * The instances of an outpost whose cache entry still lives, as {@code OutpostHealthSerializer} renders them
-     * (authentik/outposts/api/outposts.py health, authentik/outposts/models.py OutpostState).
+     * (authentik/outposts/api/outposts.py health, authentik/outposts/models.py OutpostState); one whose entry expired
+     * is listed once more with its defaults ({@link OutpostStateCache}) and then forgotten.
      */
     ArrayNode health(ObjectNode outpost) {
         Instant now = Instant.now();
         ArrayNode out = JSON.createArrayNode();
-        for (Instance i : instances.getOrDefault(outpost.get("pk").asText(), List.of())) {
+        List<Instance> listed = new ArrayList<>(instances.getOrDefault(outpost.get("pk").asText(), List.of()));
+        for (Instance i : List.copyOf(listed)) {
             Instant seen = i.lastSeen() == null ? now : i.lastSeen();
             if (seen.plus(STATE_TTL).isBefore(now)) {
-                continue; // the cache entry expired (state.save(timeout=OUTPOST_HELLO_INTERVAL * 1.5))
+                // the cache entry expired (state.save(timeout=OUTPOST_HELLO_INTERVAL * 1.5)): listed once more
+                out.add(OutpostStateCache.expired(i.uid()));
+                listed.remove(i);
+                instances.put(outpost.get("pk").asText(), List.copyOf(listed));
+                continue;
             }
             // a Go outpost's hello arguments (internal/outpost/ak/api.go getEventPingArgs): this authentik's build,
             // built with Go 1.25.5 and without the systemcrypto experiment (lifecycle/container/Dockerfile), so
@@ -481,6 +518,7 @@ public final class EmulatedOutposts {
             // response goes out (proxyv2.go NewProxyServer)
             return new Answer(200, Map.of("X-Powered-By", "authentik_proxy2"), "");
         }
+        sessionsStored.incrementAndGet();
         return handleAuthStart(app, served, method, fwd);
     }
 

@@ -22,10 +22,17 @@ final class Renderer {
 
     private final Store store;
     private final Map<String, Set<String>> schemaProperties;
+    private final GroupTree groups;
 
     Renderer(Store store, Map<String, Set<String>> schemaProperties) {
         this.store = store;
         this.schemaProperties = schemaProperties;
+        this.groups = new GroupTree(store);
+    }
+
+    /** The group hierarchy the answers are computed from. */
+    GroupTree groups() {
+        return groups;
     }
 
     ObjectNode render(Collection c, ObjectNode stored) {
@@ -144,28 +151,35 @@ final class Renderer {
         o.putNull("meta_icon_themed_urls");
     }
 
+    /**
+     * GroupSerializer (authentik/core/api/groups.py): {@code parents} as stored, {@code children} the reverse
+     * relation (read-only), the {@code *_obj} fields in full; {@link GroupTree#shape} then nulls those the request
+     * did not ask for.
+     */
     private void group(ObjectNode stored, ObjectNode o) {
         o.put("num_pk", stored.path("num_pk").asInt());
-        o.putArray("parents_obj");
+        o.set("parents_obj", GroupTree.related(groups.parents(stored)));
         ArrayNode users = o.putArray("users_obj");
         for (JsonNode pk : stored.withArray("users")) {
             store.inPool(Catalog.USER, pk.asText()).ifPresent(u -> users.add(partialUser(u.object())));
         }
         o.putArray("roles_obj");
         o.putArray("inherited_roles_obj");
-        o.putArray("children");
-        o.putArray("children_obj");
+        List<ObjectNode> children = groups.children(stored);
+        ArrayNode childPks = o.putArray("children");
+        children.forEach(g -> childPks.add(g.get("pk")));
+        o.set("children_obj", GroupTree.related(children));
     }
 
     private void user(ObjectNode stored, ObjectNode o) {
-        List<ObjectNode> groups = groupsOf(stored);
         ArrayNode pks = o.putArray("groups");
         ArrayNode objs = o.putArray("groups_obj");
-        for (ObjectNode g : groups) {
+        for (ObjectNode g : groups.directGroups(stored)) {
             pks.add(g.get("pk").asText());
             objs.add(project(g, "PartialGroup").put("num_pk", g.path("num_pk").asInt()));
         }
-        o.put("is_superuser", groups.stream().anyMatch(g -> g.path("is_superuser").asBoolean()));
+        // User.is_superuser: any of all_groups(), the direct groups with their ancestors (authentik/core/models.py)
+        o.put("is_superuser", groups.isSuperuser(stored));
         o.putArray("roles_obj");
         o.put("avatar", "/static/dist/assets/images/user_default.png");
         o.put("uid", stored.get("uuid").asText().replace("-", ""));
@@ -174,9 +188,11 @@ final class Renderer {
 
     ObjectNode userSelf(ObjectNode user) {
         ObjectNode o = full(collection("core/users"), user);
-        ArrayNode groups = JSON.createArrayNode();
-        groupsOf(user).forEach(g -> groups.addObject().put("name", g.get("name").asText()).put("pk", g.get("pk").asText()));
-        o.set("groups", groups);
+        // UserSelfSerializer.get_groups: all_groups() ordered by name (authentik/core/api/users.py)
+        ArrayNode all = JSON.createArrayNode();
+        groups.allGroups(user).stream().sorted(Comparator.comparing(g -> g.get("name").asText()))
+                .forEach(g -> all.addObject().put("name", g.get("name").asText()).put("pk", g.get("pk").asText()));
+        o.set("groups", all);
         o.putArray("roles");
         o.putObject("settings");
         o.putArray("system_permissions");
@@ -259,10 +275,6 @@ final class Renderer {
                     out.add(project(flow, "FlowSet"));
                 });
         return out;
-    }
-
-    private List<ObjectNode> groupsOf(ObjectNode user) {
-        return all("core/groups").filter(g -> contains(g.get("users"), user.get("pk"))).toList();
     }
 
     ObjectNode partialUser(ObjectNode user) {

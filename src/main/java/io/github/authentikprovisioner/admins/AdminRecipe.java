@@ -86,7 +86,8 @@ public final class AdminRecipe {
      * who can log in, or lock this service out (its token is akadmin's, and authentik refuses every token of an
      * inactive user: authentik/api/authentication.py).
      *
-     * @param adminsAreSuperusers whether authentik Admins is a superuser group
+     * @param adminsAreSuperusers whether membership of authentik Admins makes a superuser (its flag, or an
+     *        ancestor's: {@link io.github.authentikprovisioner.recipes.Superusers})
      * @param usablePassword whether the admin will have a password known to be usable
      * @param tokenUser the user of the token the service calls authentik with
      */

@@ -34,8 +34,10 @@ public record AdminRequest(
     /** An administrator of the identity provider of every app: the seed's own password policy asks for 12. */
     static final int MIN_PASSWORD = 12;
     /**
-     * authentik's set_password reads the password with a DRF CharField, which trims it (authentik/core/api/users.py
-     * UserPasswordSetSerializer): " secret" would become "secret" and the user could not log in with what was sent.
+     * authentik's set_password reads the password with a DRF CharField, which trims it with Python's str.strip(), a
+     * no-break space included (authentik/core/api/users.py UserPasswordSetSerializer), while the login's password
+     * field does not trim (authentik/stages/password/stage.py, trim_whitespace=False): " secret" would be stored as
+     * "secret" and the user could not log in with what was sent.
      */
     static final String PASSWORD_TRIMMED = "must not start or end with whitespace (authentik would trim it)";
 

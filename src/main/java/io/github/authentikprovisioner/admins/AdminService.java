@@ -20,6 +20,7 @@ import io.github.authentikprovisioner.authentik.AuthentikSession;
 import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.recipes.FreshInstall;
 import io.github.authentikprovisioner.recipes.Recipe;
+import io.github.authentikprovisioner.recipes.Superusers;
 import io.github.authentikprovisioner.reconcile.Change;
 import io.github.authentikprovisioner.reconcile.Outcome;
 import io.github.authentikprovisioner.reconcile.Reconciler;
@@ -85,7 +86,8 @@ class AdminService implements Recipe<Admin, AdminResult> {
         Optional<ObjectNode> existing = session.find(Kind.USER, Map.of("username", spec.username()));
         ObjectNode admins = session.find(Kind.GROUP, Map.of("name", FreshInstall.ADMINS_GROUP))
                 .orElseThrow(() -> new Conflict.MissingObject(Ref.to(Kind.GROUP, "name", FreshInstall.ADMINS_GROUP)));
-        boolean superuser = admins.path("is_superuser").asBoolean();
+        // through its ancestors too: authentik Admins below a superuser group makes its members superusers
+        boolean superuser = Superusers.of(session.list(Kind.GROUP, Map.of())).grantsSuperuser(admins);
         boolean setPassword = AdminRecipe.setsPassword(existing, !generated, reset);
         boolean usablePassword = setPassword || existing.map(AdminRecipe::passwordSetHere).orElse(false);
 

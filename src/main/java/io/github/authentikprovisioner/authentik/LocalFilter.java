@@ -15,7 +15,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * <p>Each one mirrors a {@code django-filter} lookup of the 2026.2 viewsets: {@code name} is {@code exact} (case
  * sensitive), {@code __iexact} ignores case, {@code __isnull} tests for null, {@code property_mappings} matches a
- * member of the many-to-many field; a boolean such as {@code is_superuser} compares as {@code true}/{@code false}.
+ * member of the many-to-many field; a boolean such as a group's {@code is_superuser} compares as
+ * {@code true}/{@code false} (a user's is not answered locally: see {@link #test}).
  * {@code include_users}, {@code include_groups} and {@code superuser_full_list} change what an answer holds, not which
  * objects.
  */
@@ -68,6 +69,11 @@ final class LocalFilter {
                 }
             }
             return Optional.of(false);
+        }
+        if (kind == Kind.USER && name.equals("is_superuser")) {
+            // the user filter looks at direct groups only (UsersFilter.filter_is_superuser), the answer's field
+            // through their ancestors (authentik/core/models.py): the snapshot cannot tell, authentik can
+            return Optional.empty();
         }
         return switch (name) {
             case "name", "slug", "managed", "domain", "target", "stage", "meta_publisher", "username", "type",

@@ -53,7 +53,7 @@ class EmailTestService {
         try {
             MailMessage message = new MailMessage().setFrom(settings.from()).setTo(request.to()).setSubject(SUBJECT)
                     .setText(body(request.to(), username));
-            MailResult sent = client.sendMail(message).await().atMost(settings.sendTimeout());
+            MailResult sent = client.sendMail(message).await().atMost(settings.sendGuard());
             long ms = millisSince(start);
             LOG.infof("test email delivered through %s (%s) in %d ms", settings.server(), settings.tlsMode(), ms);
             return result(request, username, true, null, sent.getMessageID(), ms);

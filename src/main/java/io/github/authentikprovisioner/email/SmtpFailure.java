@@ -33,6 +33,8 @@ record SmtpFailure(SmtpStep step, String reply) {
      */
     private static final List<Integer> AUTH_CODES = List.of(530, 534, 535, 538);
     private static final Pattern NOT_TLS = Pattern.compile("not an SSL/TLS record: ([0-9a-fA-F]+)");
+    /** io.vertx.ext.mail.impl.SMTPConnection's message for a socket closed under it (vertx-mail-client 4.5). */
+    private static final String CLOSED = "socket was closed unexpected.";
 
     /** The step and reply of {@code failure}, with the password redacted. */
     static SmtpFailure of(Throwable failure, MailSettings settings) {
@@ -82,6 +84,15 @@ record SmtpFailure(SmtpStep step, String reply) {
             }
         }
         for (Throwable t : chain) {
+            if (t instanceof IOException && CLOSED.equals(t.getMessage())) {
+                // the mail client's word for a closed socket (SMTPConnection.handleNSClosed), which the idle timeout
+                // closes when the server sent nothing for AUTHENTIK_EMAIL__TIMEOUT, as smtplib's socket timeout would
+                return new SmtpFailure(SmtpStep.CONNECT, "the connection to " + settings.server() + " was closed: the "
+                        + "server hung up, or sent nothing within AUTHENTIK_EMAIL__TIMEOUT ("
+                        + settings.timeoutPerOperation().toSeconds() + " s) of one step");
+            }
+        }
+        for (Throwable t : chain) {
             if (t instanceof IOException) {
                 return new SmtpFailure(SmtpStep.CONNECT, describe(t)); // the connection broke
             }
@@ -106,7 +117,7 @@ record SmtpFailure(SmtpStep step, String reply) {
     }
 
     private static String timedOut(MailSettings settings) {
-        String out = "no answer from " + settings.server() + " within " + settings.sendTimeout().toSeconds()
+        String out = "no answer from " + settings.server() + " within " + settings.timeoutPerOperation().toSeconds()
                 + " s (AUTHENTIK_EMAIL__TIMEOUT)";
         if (!settings.ssl()) {
             out += "; a server that expects TLS from the first byte (usually port 465) stays silent until spoken to "

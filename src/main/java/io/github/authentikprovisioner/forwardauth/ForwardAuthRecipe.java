@@ -53,6 +53,6 @@ public final class ForwardAuthRecipe {
                         provider).ownedBy("assigned_application_slug", spec.applicationSlug()),
                 new Desired.Present(Kind.APPLICATION, Key.of("slug", spec.applicationSlug()),
                         spec.applicationSlug(), application),
-                EmbeddedOutpost.serving(List.of(provider(spec)), publicUrl));
+                EmbeddedOutpost.serving(List.of(provider(spec)), publicUrl, List.of(application(spec))));
     }
 }

@@ -14,6 +14,7 @@ import io.github.authentikprovisioner.recipes.Binding;
 import io.github.authentikprovisioner.recipes.Defaults;
 import io.github.authentikprovisioner.recipes.FreshInstall;
 import io.github.authentikprovisioner.recipes.RecipePlan;
+import io.github.authentikprovisioner.recipes.Superusers;
 import io.github.authentikprovisioner.reconcile.Desired;
 import io.github.authentikprovisioner.reconcile.Field;
 import io.github.authentikprovisioner.reconcile.Ref;
@@ -88,10 +89,13 @@ public final class InvitationEnrollmentRecipe {
         return new RecipePlan(objects, bindings, List.of(FreshInstall.SOURCE_ENROLLMENT_PROMPT));
     }
 
-    /** Internal users who are not superusers: the seed's "currently existing normal user accounts". */
-    public static List<ObjectNode> normalUsers(List<ObjectNode> users) {
+    /**
+     * Internal users who are not superusers, through any of their groups or those groups' ancestors: the seed's
+     * "currently existing normal user accounts".
+     */
+    public static List<ObjectNode> normalUsers(List<ObjectNode> users, Superusers superusers) {
         return users.stream()
-                .filter(u -> "internal".equals(u.path("type").asText()) && !u.path("is_superuser").asBoolean())
+                .filter(u -> "internal".equals(u.path("type").asText()) && !superusers.isSuperuser(u))
                 .toList();
     }
 

@@ -15,6 +15,7 @@ import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.recipes.FreshInstall;
 import io.github.authentikprovisioner.recipes.Recipe;
 import io.github.authentikprovisioner.recipes.RecipePlan;
+import io.github.authentikprovisioner.recipes.Superusers;
 import io.github.authentikprovisioner.reconcile.Outcome;
 import io.github.authentikprovisioner.reconcile.Reconciler;
 
@@ -51,13 +52,15 @@ class InvitationEnrollmentService implements Recipe<InvitationEnrollment, Invita
     public InvitationEnrollmentResult run(AuthentikSession session, InvitationEnrollment spec, boolean dryRun) {
         session.prefetch(reads(spec));
         Optional<ObjectNode> group = session.find(Kind.GROUP, Map.of("name", spec.group()));
-        if (group.isPresent() && group.get().path("is_superuser").asBoolean()) {
-            throw Conflict.of("group '" + spec.group() + "' is a superuser group; invited users must not "
-                    + "become administrators, choose another group");
-        }
+        // the group's own flag is not enough: a child of a superuser group makes its members superusers too
+        Superusers superusers = Superusers.of(session.list(Kind.GROUP, Map.of()));
+        group.flatMap(superusers::why).ifPresent(why -> {
+            throw Conflict.of("group '" + spec.group() + "' " + why + "; invited users must not become "
+                    + "administrators, choose another group. Nothing was written");
+        });
         List<ObjectNode> joining = spec.addExistingUsers()
-                ? InvitationEnrollmentRecipe.normalUsers(
-                        session.list(Kind.USER, Map.of("type", "internal", "is_superuser", "false")))
+                ? InvitationEnrollmentRecipe.normalUsers(session.list(Kind.USER, Map.of("type", "internal")),
+                        superusers)
                 : List.of();
         RecipePlan plan = InvitationEnrollmentRecipe.plan(spec,
                 joining.stream().map(u -> u.get("pk").asInt()).toList());

@@ -79,7 +79,7 @@ public class InvitationMailer {
                     "singleUse", singleUse, "site", publicUrl);
             MailMessage message = new MailMessage().setFrom(settings.from()).setTo(to).setSubject(config.mailSubject())
                     .setText(text.data(data).render()).setHtml(html.data(data).render());
-            client.sendMail(message).await().atMost(settings.sendTimeout());
+            client.sendMail(message).await().atMost(settings.sendGuard());
             LOG.infof("emailed invitation '%s'", name);
             return new Delivery(true, "sent to " + to + " through " + server);
         } catch (RuntimeException e) {

@@ -1,6 +1,10 @@
 package io.github.authentikprovisioner.mail;
 
+import java.util.concurrent.TimeUnit;
+
 import jakarta.enterprise.context.ApplicationScoped;
+
+import io.vertx.core.net.PemTrustOptions;
 
 import io.vertx.ext.mail.LoginOption;
 import io.vertx.ext.mail.MailConfig;
@@ -20,10 +24,12 @@ import io.vertx.mutiny.ext.mail.MailClient;
 public class SmtpClients {
 
     private final MailSettings settings;
+    private final MailTrust trust;
     private final Vertx vertx;
 
-    SmtpClients(MailSettings settings, Vertx vertx) {
+    SmtpClients(MailSettings settings, MailTrust trust, Vertx vertx) {
         this.settings = settings;
+        this.trust = trust;
         this.vertx = vertx;
     }
 
@@ -36,7 +42,7 @@ public class SmtpClients {
         if (!settings.problems().isEmpty()) {
             throw new IllegalStateException(settings.problems().getFirst().message());
         }
-        return MailClient.create(vertx, config(settings));
+        return MailClient.create(vertx, config(settings, trust));
     }
 
     /**
@@ -45,16 +51,26 @@ public class SmtpClients {
      * which fails when the server does not offer it (so required here) and is never attempted otherwise (disabled
      * here, even when offered); {@code login} only with both a username and a password. Certificates are checked
      * against the JVM's trust store, with the host name, as Python's default context does: Vert.x turns on
-     * HTTPS-style host name verification for SSL and STARTTLS when nothing else is set ({@code SMTPConnectionPool}).
-     * Django's timeout bounds each socket operation; here it bounds the TCP connect, and callers bound the whole
-     * email by {@link MailSettings#sendTimeout()}.
+     * HTTPS-style host name verification for SSL and STARTTLS when nothing else is set ({@code SMTPConnectionPool}),
+     * or against {@link MailTrust#caBundle()} when it is set.
+     *
+     * <p>The timeout is Django's: {@code smtplib.SMTP(host, port, timeout=...)} sets it as the socket's timeout, so it
+     * bounds each socket operation (the connect, every wait for the server's next bytes, the TLS handshake), not the
+     * whole email: a slow server that answers every command within it is waited for. Here it is the connect timeout,
+     * the TLS handshake timeout and the idle timeout (no byte sent or received for that long closes the connection).
+     * Callers only guard against a server that never stops dribbling, with {@link MailSettings#sendGuard()}.
      */
-    static MailConfig config(MailSettings settings) {
+    static MailConfig config(MailSettings settings, MailTrust trust) {
+        int seconds = (int) settings.timeoutPerOperation().toSeconds();
         MailConfig mail = new MailConfig().setHostname(settings.host().orElseThrow()).setPort(settings.port())
                 .setSsl(settings.ssl())
                 .setStarttls(settings.startTls() ? StartTLSOptions.REQUIRED : StartTLSOptions.DISABLED)
                 .setKeepAlive(false)
-                .setConnectTimeout((int) settings.sendTimeout().toMillis());
+                .setConnectTimeout(seconds * 1000)
+                .setSslHandshakeTimeout(seconds).setSslHandshakeTimeoutUnit(TimeUnit.SECONDS)
+                .setIdleTimeout(seconds).setIdleTimeoutUnit(TimeUnit.SECONDS);
+        trust.caBundle().ifPresent(bundle -> mail.setPemTrustOptions(new PemTrustOptions()
+                .addCertPath(bundle.toString())));
         if (settings.login()) {
             mail.setLogin(LoginOption.REQUIRED).setUsername(settings.username().orElseThrow())
                     .setPassword(settings.password().orElseThrow());

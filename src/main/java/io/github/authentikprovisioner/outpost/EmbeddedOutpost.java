@@ -39,6 +39,23 @@ public final class EmbeddedOutpost {
                 "config", Field.entries(Map.of("authentik_host", publicUrl))));
     }
 
+    /**
+     * The outpost serves {@code providers}, which back {@code applications}: as {@link #serving(List, String)}, and
+     * saved again when this plan created or changed one of the applications. authentik sends an outpost an update when
+     * the outpost or a provider on it is saved (authentik/outposts/signals.py), never when an application is
+     * (authentik/core/signals.py only clears a cache), and the outpost loads only providers that back an application
+     * (authentik/providers/proxy/api.py): without this save, a re-created or re-pointed application stays unserved
+     * until the outpost's next refresh, every refresh interval (5 minutes by default).
+     */
+    public static Desired.Present serving(List<Ref> providers, String publicUrl, List<Ref> applications) {
+        return serving(providers, publicUrl).resavedAfter(applications);
+    }
+
+    /** The outpost saved as it is, so it reloads its configuration now (authentik/outposts/signals.py). */
+    public static Desired.Present reloaded() {
+        return new Desired.Present(Kind.OUTPOST, KEY, NAME, Map.of()).existing().resavedAnyway();
+    }
+
     /** The pks of the providers the embedded outpost serves now (one read); empty when there is no such outpost. */
     public static Set<String> served(AuthentikObjects authentik) {
         Set<String> served = new HashSet<>();

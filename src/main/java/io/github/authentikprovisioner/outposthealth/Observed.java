@@ -73,13 +73,30 @@ record Observed(List<Outpost> outposts, List<Provider> providers, Set<String> ma
         }
     }
 
-    /** One outpost instance as the health endpoint lists it. */
-    record Instance(String hostname, String version, Instant lastSeen, boolean versionOutdated) {
+    /**
+     * One outpost instance as the health endpoint lists it: {@code uid} is the instance's own, new for every outpost
+     * process (internal/outpost/ak/api.go {@code instanceUUID}).
+     */
+    record Instance(String uid, String hostname, String version, Instant lastSeen, boolean versionOutdated) {
+
+        Instance(String hostname, String version, Instant lastSeen, boolean versionOutdated) {
+            this("", hostname, version, lastSeen, versionOutdated);
+        }
 
         static Instance of(JsonNode i) {
-            return new Instance(i.path("hostname").asText(""), i.path("version").asText(""),
-                    instant(i.path("last_seen").asText("")),
+            return new Instance(i.path("uid").asText(""), i.path("hostname").asText(""),
+                    i.path("version").asText(""), instant(i.path("last_seen").asText("")),
                     i.path("version_outdated").asBoolean(false));
+        }
+
+        /**
+         * Listed although its state expired: authentik lists the keys of its cache table, expired rows included, and
+         * reads each with {@code {"uid": uid}} as the default, so such an instance comes once with
+         * {@code last_seen: null} before the read deletes its row (authentik/outposts/models.py
+         * {@code OutpostState.for_outpost}, packages/django-postgres-cache {@code keys}).
+         */
+        boolean expired() {
+            return lastSeen == null;
         }
     }
 

@@ -47,9 +47,17 @@ final class OutpostAssessment {
      * @param healedAt per provider pk, when this service last put it back on the embedded outpost
      * @param authentikHostHealedAt when this service last corrected the embedded outpost's authentik_host
      * @param healFailure why this check's healing failed; null when it did not fail
+     * @param startedAt per outpost pk, when its newest live instance was first seen (a new outpost process)
+     * @param reloadedAt per provider pk, when this service last saved the outpost because it had not loaded the host
      */
     record History(Map<String, Instant> lastSeen, Map<String, Instant> changedAt, Map<String, Instant> healedAt,
-            Instant authentikHostHealedAt, String healFailure) {
+            Instant authentikHostHealedAt, String healFailure, Map<String, Instant> startedAt,
+            Map<String, Instant> reloadedAt) {
+
+        History(Map<String, Instant> lastSeen, Map<String, Instant> changedAt, Map<String, Instant> healedAt,
+                Instant authentikHostHealedAt, String healFailure) {
+            this(lastSeen, changedAt, healedAt, authentikHostHealedAt, healFailure, Map.of(), Map.of());
+        }
 
         static History empty() {
             return new History(Map.of(), Map.of(), Map.of(), null, null);
@@ -60,60 +68,18 @@ final class OutpostAssessment {
     record Finding(String key, String text, HealthStatus severity) {
     }
 
-    /** What healing writes: providers put back on the embedded outpost (by name), and its authentik_host. */
-    record Heal(List<String> providers, boolean authentikHost) {
+    /**
+     * What healing writes: providers put back on the embedded outpost (by name), its authentik_host, and a save of it
+     * so that it reloads, for the providers (by name) it lists but has not loaded.
+     */
+    record Heal(List<String> providers, boolean authentikHost, List<String> reload) {
 
         boolean any() {
-            return !providers.isEmpty() || authentikHost;
+            return !providers.isEmpty() || authentikHost || !reload.isEmpty();
         }
     }
 
     record Result(OutpostHealthReport report, List<Finding> findings, Heal heal) {
-    }
-
-    /** One forward-auth request to send to the embedded outpost: {@code proto://host/uri}. */
-    record Target(String providerPk, URI url) {
-    }
-
-    /**
-     * The requests that tell whether the embedded outpost serves each host: {@code /} of each host of each
-     * forward-auth provider that is on the embedded outpost or on none, and a sample of each skip-path line.
-     */
-    static List<Target> targets(Observed observed, Settings settings) {
-        List<Target> out = new ArrayList<>();
-        for (Provider p : observed.providers()) {
-            List<Outpost> on = outpostsOf(observed, p);
-            if (!p.forward() || !(on.isEmpty() || on.stream().anyMatch(Outpost::embedded))) {
-                continue;
-            }
-            for (URI host : hosts(p, settings.domainHosts())) {
-                out.add(new Target(p.pk(), host.resolve("/")));
-            }
-            for (SkipPathRule rule : SkipPathRule.of(p.skipPathRegex(), p.mode(), p.externalHost())) {
-                if (rule.sample() != null && rule.problem() == null) {
-                    out.add(new Target(p.pk(), rule.sample()));
-                }
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The hosts an outpost should serve for {@code p}: its external host; for a domain-level provider the configured
-     * hosts under its cookie domain instead, when there are any (the outpost matches them by suffix:
-     * internal/outpost/proxyv2/handlers.go {@code lookupApp}).
-     */
-    static List<URI> hosts(Provider p, List<String> domainHosts) {
-        URI origin = URI.create(p.externalHost().getScheme() + "://" + p.externalHost().getRawAuthority() + "/");
-        if ("forward_domain".equals(p.mode())) {
-            String domain = p.cookieDomain().startsWith(".") ? p.cookieDomain().substring(1) : p.cookieDomain();
-            List<URI> under = domainHosts.stream().filter(h -> !domain.isEmpty() && h.endsWith(domain))
-                    .map(h -> URI.create(origin.getScheme() + "://" + h + "/")).toList();
-            if (!under.isEmpty()) {
-                return under;
-            }
-        }
-        return List.of(origin);
     }
 
     static Result assess(Observed observed, Map<URI, ProbeResult> probes, History history, Settings settings,
@@ -136,7 +102,7 @@ final class OutpostAssessment {
                     .max(Comparator.naturalOrder()).orElse(history.lastSeen().get(o.pk()));
             boolean serves = o.providers().stream().anyMatch(providerNames::containsKey);
             switch (connection) {
-                case NEVER_CONNECTED, STALE -> {
+                case NEVER_CONNECTED, STALE, DISCONNECTED -> {
                     if (serves) {
                         findings.add(new Finding("outpost:" + o.pk() + ":" + connection.json(), "outpost '" + o.name()
                                 + "' is " + connection.json() + (lastSeen == null ? "" : " (last seen " + lastSeen + ")")
@@ -193,12 +159,12 @@ final class OutpostAssessment {
         Optional<Outpost> embedded = observed.outposts().stream().filter(Outpost::embedded).findFirst();
         List<ProtectedHost> hosts = new ArrayList<>();
         List<String> toHeal = new ArrayList<>();
+        List<String> toReload = new ArrayList<>();
         for (Provider p : observed.providers()) {
             boolean managed = observed.managedApplications().contains(p.application());
             List<Outpost> on = outpostsOf(observed, p);
             List<String> onNames = on.stream().map(Outpost::name).toList();
             Instant changed = history.changedAt().get(p.pk());
-            boolean recent = changed != null && !changed.isBefore(now.minus(settings.propagation()));
             Instant healed = history.healedAt().get(p.pk());
             List<SkipPathRule> rules = SkipPathRule.of(p.skipPathRegex(), p.mode(), p.externalHost());
             for (SkipPathRule rule : rules) {
@@ -211,7 +177,7 @@ final class OutpostAssessment {
             if (on.isEmpty() && managed && embedded.isPresent()) {
                 toHeal.add(p.name());
             }
-            for (URI host : hosts(p, settings.domainHosts())) {
+            for (URI host : ProbePlan.hosts(p, settings.domainHosts())) {
                 URI root = host.resolve("/");
                 ProbeResult probe = probes.get(root);
                 HostState state;
@@ -236,22 +202,14 @@ final class OutpostAssessment {
                         state = connection.live() ? HostState.SERVED : HostState.OUTPOST_DOWN;
                         detail = connection.live() ? null : "outpost '" + outpost.name() + "' is " + connection.json();
                     } else {
-                        state = switch (probe.verdict()) {
-                            case SIGN_IN -> HostState.SERVED;
-                            case PASSED -> HostState.UNPROTECTED;
-                            case DOWN -> HostState.OUTPOST_DOWN;
-                            case UNKNOWN_HOST, OTHER -> recent ? HostState.PROPAGATING : HostState.NOT_SERVED;
-                        };
-                        detail = switch (state) {
-                            case UNPROTECTED -> "/ passed without sign-in: a skip_path_regex line matches every path";
-                            case OUTPOST_DOWN -> "the outpost at the forward-auth address answered " + probe.describe();
-                            case PROPAGATING -> "changed at " + changed + "; the outpost refreshes its configuration "
-                                    + "within seconds of a change (and every refresh interval)";
-                            case NOT_SERVED -> "listed by the embedded outpost, which answered " + probe.describe()
-                                    + (probe.verdict() == ProbeResult.Verdict.UNKNOWN_HOST
-                                            ? ": it does not know the host; check the provider's external host" : "");
-                            default -> null;
-                        };
+                        HostJudgement.Judged judged = HostJudgement.probed(probe, changed,
+                                history.startedAt().get(outpost.pk()), history.reloadedAt().get(p.pk()),
+                                settings.heal() && managed, settings.propagation(), now);
+                        state = judged.state();
+                        detail = judged.detail();
+                        if (judged.reload() && !toReload.contains(p.name())) {
+                            toReload.add(p.name());
+                        }
                     }
                 }
                 if (state.broken() || state == HostState.PROPAGATING || state == HostState.DOUBLE_ASSIGNED) {
@@ -294,8 +252,8 @@ final class OutpostAssessment {
         HealthStatus status = distinct.isEmpty() ? HealthStatus.HEALTHY
                 : distinct.stream().anyMatch(f -> f.severity() == HealthStatus.UNHEALTHY) ? HealthStatus.UNHEALTHY
                         : HealthStatus.DEGRADED;
-        Heal heal = settings.heal() && embedded.isPresent() ? new Heal(toHeal, fixAuthentikHost)
-                : new Heal(List.of(), false);
+        Heal heal = settings.heal() && embedded.isPresent() ? new Heal(toHeal, fixAuthentikHost, toReload)
+                : new Heal(List.of(), false, List.of());
         OutpostHealthReport report = new OutpostHealthReport(status, now, 0, null, 0, null, outposts, hosts,
                 distinct.stream().map(Finding::text).toList());
         return new Result(report, distinct, heal);
@@ -305,16 +263,28 @@ final class OutpostAssessment {
         return observed.outposts().stream().filter(o -> o.providers().contains(p.pk())).toList();
     }
 
+    /**
+     * An outpost's connection: connected (or outdated) with a recent instance; else stale when one was seen before
+     * (listed with an old hello, or remembered by an earlier check); disconnected when all authentik lists is an
+     * instance whose state expired ({@link Instance#expired()}); else never connected.
+     */
     static OutpostConnection connection(List<Instance> instances, Instant remembered, Settings settings, Instant now) {
         List<Instance> recent = instances.stream().filter(i -> fresh(i, settings, now)).toList();
         if (!recent.isEmpty()) {
             return recent.stream().anyMatch(i -> !i.versionOutdated()) ? OutpostConnection.CONNECTED
                     : OutpostConnection.OUTDATED;
         }
-        return instances.isEmpty() && remembered == null ? OutpostConnection.NEVER_CONNECTED : OutpostConnection.STALE;
+        boolean seen = remembered != null || instances.stream().anyMatch(i -> !i.expired());
+        if (seen) {
+            return OutpostConnection.STALE;
+        }
+        return instances.isEmpty() ? OutpostConnection.NEVER_CONNECTED : OutpostConnection.DISCONNECTED;
     }
 
     private static OutpostConnection instanceState(Instance i, Settings settings, Instant now) {
+        if (i.expired()) {
+            return OutpostConnection.DISCONNECTED;
+        }
         if (!fresh(i, settings, now)) {
             return OutpostConnection.STALE;
         }

@@ -15,6 +15,12 @@ public enum OutpostConnection {
     OUTDATED,
     /** Seen before, by this service or by authentik, but not within the allowed age. */
     STALE,
+    /**
+     * Not connected: authentik lists the instance once more after its state expired, with {@code last_seen: null}
+     * (see {@link Observed.Instance#expired()}); for an outpost, such an instance is all there is and this service
+     * never saw it connected.
+     */
+    DISCONNECTED,
     /** No instance ever listed since this service started. */
     NEVER_CONNECTED;
 

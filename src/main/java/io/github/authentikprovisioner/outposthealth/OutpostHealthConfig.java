@@ -50,6 +50,17 @@ public interface OutpostHealthConfig {
      */
     Optional<List<String>> domainHosts();
 
+    /**
+     * How often a scheduled check asks the embedded outpost about every host ({@code
+     * PROVISIONER_OUTPOST_FULL_PROBE_INTERVAL}); in between, a host is asked only when what the outpost serves for it
+     * may have changed (its provider, application, outpost assignment, {@code authentik_host}, a new outpost instance)
+     * or while it is not served. Each request about a served host makes the embedded outpost store a session row in
+     * authentik's PostgreSQL for the provider's access token validity (see {@link ProbePlan}): every interval, one
+     * row per host. {@code ?refresh=true} asks about every host at once.
+     */
+    @WithDefault("1h")
+    Duration fullProbeInterval();
+
     /** How long one probe may take, connecting included ({@code PROVISIONER_OUTPOST_PROBE_TIMEOUT}). */
     @WithDefault("3s")
     Duration probeTimeout();

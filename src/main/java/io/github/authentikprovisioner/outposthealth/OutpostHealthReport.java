@@ -57,7 +57,8 @@ public record OutpostHealthReport(
             @Schema(description = "authentik's managed id; goauthentik.io/outposts/embedded for the embedded outpost",
                     examples = "goauthentik.io/outposts/embedded") String managed,
             @Schema(description = "connected, outdated (runs another version than authentik), stale (seen before, "
-                    + "not lately), never-connected", examples = "connected") OutpostConnection connection,
+                    + "not lately), disconnected (only an instance whose state expired is listed), never-connected",
+                    examples = "connected") OutpostConnection connection,
             @Schema(description = "The latest hello of any instance, from authentik or remembered by this service")
             Instant lastSeen,
             List<Instance> instances,
@@ -73,7 +74,8 @@ public record OutpostHealthReport(
             @Schema(examples = "authentik-server") String hostname,
             @Schema(examples = "2026.2.2") String version,
             Instant lastSeen,
-            @Schema(description = "connected, outdated or stale", examples = "connected") OutpostConnection state) {
+            @Schema(description = "connected, outdated, stale, or disconnected: listed once more after its state "
+                    + "expired, with no last hello", examples = "connected") OutpostConnection state) {
     }
 
     /**
@@ -123,7 +125,11 @@ public record OutpostHealthReport(
             Integer status,
             @Schema(description = "Host of the redirect target", examples = "auth.example.com") String redirectHost,
             @Schema(examples = "12") long milliseconds,
-            @Schema(description = "Why there was no answer", examples = "connection refused") String error) {
+            @Schema(description = "Why there was no answer", examples = "connection refused") String error,
+            @Schema(description = "When it was sent: a host is asked again only when what the outpost serves for it "
+                    + "may have changed, until it is served, and in the full sweep every "
+                    + "PROVISIONER_OUTPOST_FULL_PROBE_INTERVAL; otherwise this is an earlier check's answer")
+            Instant at) {
     }
 
     /** A {@code skip_path_regex} line, and whether a path it obviously means passes without sign-in. */

@@ -26,8 +26,10 @@ public class OutpostHealthResource {
     @Operation(summary = "Outpost assignment health",
             description = "The last check (every PROVISIONER_OUTPOST_CHECK_INTERVAL) of every outpost's heartbeat and "
                     + "config and of every host an outpost should protect, asked of the embedded outpost exactly as "
-                    + "Traefik asks it. With refresh=true a check runs now (after the one running, if any); it heals "
-                    + "what this service manages unless PROVISIONER_OUTPOST_HEAL=false.")
+                    + "Traefik asks it (scheduled checks ask only about hosts that may have changed or are not served, "
+                    + "and about all every PROVISIONER_OUTPOST_FULL_PROBE_INTERVAL). With refresh=true a check runs "
+                    + "now (after the one running, if any) and asks about every host; it heals what this service "
+                    + "manages unless PROVISIONER_OUTPOST_HEAL=false.")
     public OutpostHealthReport health(
             @Parameter(description = "Run a check now instead of answering the last one") @QueryParam("refresh")
             boolean refresh) {

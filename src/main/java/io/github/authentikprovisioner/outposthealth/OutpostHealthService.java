@@ -4,13 +4,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,6 +30,7 @@ import io.github.authentikprovisioner.outposthealth.OutpostAssessment.Finding;
 import io.github.authentikprovisioner.outposthealth.OutpostAssessment.Heal;
 import io.github.authentikprovisioner.outposthealth.OutpostAssessment.History;
 import io.github.authentikprovisioner.reconcile.Change;
+import io.github.authentikprovisioner.reconcile.Desired;
 import io.github.authentikprovisioner.reconcile.Outcome;
 import io.github.authentikprovisioner.reconcile.Reconciler;
 import io.github.authentikprovisioner.reconcile.Ref;
@@ -62,18 +61,13 @@ public class OutpostHealthService {
 
     private volatile OutpostHealthReport last = OutpostHealthReport.unknown(null, "no check has run yet");
     private final Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
-    private final Map<String, Fingerprint> fingerprints = new HashMap<>();
+    private final CheckMemory memory = new CheckMemory();
     private final Map<String, Instant> healedAt = new HashMap<>();
     private volatile Instant authentikHostHealedAt;
-    private boolean baselineTaken;
     private Map<String, String> open = Map.of();
     private volatile Instant lastAttempt;
     private volatile boolean succeeded;
     private int failedAttempts;
-
-    /** What the outpost knows of a provider, and since when this process has seen it so. */
-    private record Fingerprint(String value, Instant since) {
-    }
 
     OutpostHealthService(Authentik authentik, Reconciler reconciler, OutpostProbe probe, OutpostHealthConfig config,
             TraefikConfig traefik, OutpostMetrics metrics) {
@@ -92,10 +86,9 @@ public class OutpostHealthService {
         try {
             last = OutpostHealthReport.unknown(null, "no check has run yet");
             lastSeen.clear();
-            fingerprints.clear();
+            memory.forget();
             healedAt.clear();
             authentikHostHealedAt = null;
-            baselineTaken = false;
             open = Map.of();
             lastAttempt = null;
             succeeded = false;
@@ -111,11 +104,22 @@ public class OutpostHealthService {
         return last;
     }
 
-    /** Runs a check now, after the one running (if any); throws {@link AuthentikException} when authentik fails. */
+    /**
+     * Runs a check now, after the one running (if any), asking the outpost about every host; throws
+     * {@link AuthentikException} when authentik fails.
+     */
     public OutpostHealthReport checkNow() {
+        return checkNow(true);
+    }
+
+    /**
+     * Runs a check now; {@code everyHost} asks the outpost about every host, otherwise only about those a scheduled
+     * check asks about ({@link ProbePlan}).
+     */
+    OutpostHealthReport checkNow(boolean everyHost) {
         running.lock();
         try {
-            return attempt(true);
+            return attempt(true, everyHost);
         } finally {
             running.unlock();
         }
@@ -130,7 +134,7 @@ public class OutpostHealthService {
             return;
         }
         try {
-            attempt(false);
+            attempt(false, false);
         } catch (RuntimeException e) {
             // recorded in the report by attempt(); the next tick retries on schedule
         } finally {
@@ -153,12 +157,12 @@ public class OutpostHealthService {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private OutpostHealthReport attempt(boolean rethrow) {
+    private OutpostHealthReport attempt(boolean rethrow, boolean everyHost) {
         Instant now = clock.instant();
         lastAttempt = now;
         long start = System.nanoTime();
         try {
-            OutpostHealthReport report = check(now, start);
+            OutpostHealthReport report = check(now, start, everyHost);
             succeeded = true;
             failedAttempts = 0;
             return report;
@@ -178,27 +182,36 @@ public class OutpostHealthService {
         }
     }
 
-    private OutpostHealthReport check(Instant now, long start) {
+    private OutpostHealthReport check(Instant now, long start, boolean everyHost) {
         AuthentikSession session = authentik.session();
         session.prefetch(READS);
         List<ObjectNode> outpostObjects = session.list(Kind.OUTPOST, Map.of());
         Map<String, List<Observed.Instance>> instances = new ConcurrentHashMap<>();
         session.parallel(outpostObjects.stream().<Runnable>map(o -> () -> instances.put(o.path("pk").asText(),
                 session.actions().outpostHealth(o.path("pk").asText()).stream().map(Observed.Instance::of).toList())).toList());
+        List<ObjectNode> applications = session.list(Kind.APPLICATION, Map.of());
         Observed observed = new Observed(Observed.outposts(outpostObjects),
-                Observed.providers(session.list(Kind.PROXY_PROVIDER, Map.of())),
-                Observed.managed(session.list(Kind.APPLICATION, Map.of())), instances);
+                Observed.providers(session.list(Kind.PROXY_PROVIDER, Map.of())), Observed.managed(applications),
+                instances);
 
         OutpostAssessment.Settings settings = settings();
-        List<OutpostAssessment.Target> targets = OutpostAssessment.targets(observed, settings);
+        Map<String, String> applicationPks = new HashMap<>();
+        applications.forEach(a -> applicationPks.put(a.path("slug").asText(), a.path("pk").asText()));
+        Map<String, String> fingerprints = new HashMap<>();
+        observed.providers().forEach(p -> fingerprints.put(p.pk(),
+                ProbePlan.fingerprint(observed, p, applicationPks.get(p.application()))));
+        List<ProbePlan.Target> targets = ProbePlan.targets(observed, settings.domainHosts());
         boolean embedded = observed.outposts().stream().anyMatch(Observed.Outpost::embedded);
-        Map<URI, ProbeResult> probes = embedded
-                ? probe.probeAll(forwardAuth(), targets.stream().map(OutpostAssessment.Target::url).toList())
-                : Map.of();
+        boolean fullSweep = embedded && (everyHost || memory.fullSweepDue(now, config.fullProbeInterval()));
+        List<URI> ask = embedded ? List.copyOf(ProbePlan.select(targets, fingerprints, memory.answered(), fullSweep))
+                : List.of();
+        Map<URI, ProbeResult> fresh = ask.isEmpty() ? Map.of() : probe.probeAll(forwardAuth(), ask);
+        Map<URI, ProbeResult> probes = memory.answers(targets, fingerprints, fresh, fullSweep, now);
 
-        Map<String, Instant> changedAt = changes(observed, now);
-        OutpostAssessment.Result result = OutpostAssessment.assess(observed, probes, history(changedAt, null), settings,
-                now);
+        Map<String, Instant> changedAt = memory.changes(observed, now, authentik.recentWrites());
+        Map<String, Instant> startedAt = memory.startedAt(observed, now);
+        OutpostAssessment.Result result = OutpostAssessment.assess(observed, probes,
+                history(changedAt, startedAt, null), settings, now);
         if (result.heal().any()) {
             String healFailure = null;
             try {
@@ -207,13 +220,14 @@ public class OutpostHealthService {
                 healFailure = e.getMessage() == null ? e.toString() : e.getMessage();
             }
             // judged again: the report shows what was healed (or why it was not)
-            result = OutpostAssessment.assess(observed, probes, history(changedAt, healFailure), settings, now);
+            result = OutpostAssessment.assess(observed, probes, history(changedAt, startedAt, healFailure), settings,
+                    now);
         }
         OutpostHealthReport report = result.report();
         remember(observed, report);
         logChanges(result.findings());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        report = report.timed(took.toMillis(), AuthentikCalls.of(session), probes.size());
+        report = report.timed(took.toMillis(), AuthentikCalls.of(session), fresh.size());
         last = report;
         metrics.record(report, took);
         return report;
@@ -228,43 +242,31 @@ public class OutpostHealthService {
         return config.forwardAuthUrl().orElseGet(() -> URI.create(traefik.forwardAuthAddress()));
     }
 
-    private History history(Map<String, Instant> changedAt, String healFailure) {
-        return new History(Map.copyOf(lastSeen), changedAt, Map.copyOf(healedAt), authentikHostHealedAt, healFailure);
+    private History history(Map<String, Instant> changedAt, Map<String, Instant> startedAt, String healFailure) {
+        return new History(Map.copyOf(lastSeen), changedAt, Map.copyOf(healedAt), authentikHostHealedAt, healFailure,
+                startedAt, memory.reloadedAt());
     }
 
     /**
-     * When each provider last changed as far as this process knows: its own writes to the provider or to an outpost
-     * listing it, or a check that saw it (or the outposts listing it) differ from the check before. The first check
-     * after start only takes note.
+     * Puts what this service manages back, through the engine's locked, read-back-verified outpost write; saving the
+     * outpost when it has not loaded a host it lists makes it reload (authentik/outposts/signals.py).
      */
-    private Map<String, Instant> changes(Observed observed, Instant now) {
-        Map<String, Instant> out = new HashMap<>();
-        Map<String, Fingerprint> seen = new HashMap<>();
-        for (Observed.Provider p : observed.providers()) {
-            List<Observed.Outpost> on = OutpostAssessment.outpostsOf(observed, p);
-            String value = p.fingerprint(on.stream().map(Observed.Outpost::pk).toList());
-            Fingerprint before = fingerprints.get(p.pk());
-            Fingerprint now_ = before != null && before.value().equals(value) ? before
-                    : new Fingerprint(value, baselineTaken ? now : null);
-            seen.put(p.pk(), now_);
-            List<Instant> times = new ArrayList<>();
-            Optional.ofNullable(now_.since()).ifPresent(times::add);
-            authentik.recentWrites().at(Kind.PROXY_PROVIDER, p.pk()).ifPresent(times::add);
-            on.forEach(o -> authentik.recentWrites().at(Kind.OUTPOST, o.pk()).ifPresent(times::add));
-            times.stream().max(Comparator.naturalOrder()).ifPresent(t -> out.put(p.pk(), t));
-        }
-        fingerprints.clear();
-        fingerprints.putAll(seen);
-        baselineTaken = true;
-        return out;
-    }
-
-    /** Puts what this service manages back, through the engine's locked, read-back-verified outpost write. */
     private void heal(AuthentikSession session, Heal heal, Observed observed, Instant now) {
         List<Ref> providers = heal.providers().stream().map(n -> Ref.to(Kind.PROXY_PROVIDER, "name", n)).toList();
-        Outcome outcome = reconciler.apply(session, List.of(EmbeddedOutpost.serving(providers, authentik.publicUrl())));
+        Desired.Present outpost = EmbeddedOutpost.serving(providers, authentik.publicUrl());
+        Outcome outcome = reconciler.apply(session, List.of(heal.reload().isEmpty() ? outpost
+                : outpost.resavedAnyway()));
         if (outcome.changes().stream().noneMatch(c -> c.action() != Change.Action.NONE)) {
             return;
+        }
+        Instant saved = clock.instant();
+        for (String name : heal.reload()) {
+            observed.providers().stream().filter(p -> p.name().equals(name)).findFirst().ifPresent(p -> {
+                memory.reloaded(p.pk(), saved);
+                LOG.infof("outpost heal: saved the embedded outpost so that it reloads: it lists provider '%s' but "
+                        + "did not serve %s", name, p.externalHost().getRawAuthority());
+            });
+            metrics.healed("reload");
         }
         Observed.Outpost embedded = observed.outposts().stream().filter(Observed.Outpost::embedded).findFirst()
                 .orElseThrow();
@@ -293,6 +295,7 @@ public class OutpostHealthService {
         Set<String> providers = new java.util.HashSet<>();
         observed.providers().forEach(p -> providers.add(p.pk()));
         healedAt.keySet().retainAll(providers);
+        memory.retainProviders(providers);
     }
 
     /** Logs each finding once when it appears, and once when it clears. */

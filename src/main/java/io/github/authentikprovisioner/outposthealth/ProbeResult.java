@@ -1,5 +1,7 @@
 package io.github.authentikprovisioner.outposthealth;
 
+import java.time.Instant;
+
 import java.net.URI;
 
 /**
@@ -10,8 +12,18 @@ import java.net.URI;
  * @param body the first bytes of the body of a 4xx, to recognise "no app for hostname"
  * @param millis how long the answer took
  * @param error why there was no answer (refused, timed out)
+ * @param at when it was asked; null when not known
  */
-record ProbeResult(Integer status, String location, String body, long millis, String error) {
+record ProbeResult(Integer status, String location, String body, long millis, String error, Instant at) {
+
+    ProbeResult(Integer status, String location, String body, long millis, String error) {
+        this(status, location, body, millis, error, null);
+    }
+
+    /** The same answer, asked at {@code when}. */
+    ProbeResult at(Instant when) {
+        return new ProbeResult(status, location, body, millis, error, when);
+    }
 
     /** How an answer reads. */
     enum Verdict {
@@ -77,6 +89,6 @@ record ProbeResult(Integer status, String location, String body, long millis, St
     }
 
     OutpostHealthReport.Probe view(String uri) {
-        return new OutpostHealthReport.Probe(uri, status, redirectHost(), millis, error);
+        return new OutpostHealthReport.Probe(uri, status, redirectHost(), millis, error, at);
     }
 }

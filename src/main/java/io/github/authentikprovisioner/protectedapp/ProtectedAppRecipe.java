@@ -64,7 +64,7 @@ final class ProtectedAppRecipe {
                         spec.slug() + " → " + group.path("name").asText()));
             }
         }
-        out.add(EmbeddedOutpost.serving(List.of(provider(spec)), publicUrl));
+        out.add(EmbeddedOutpost.serving(List.of(provider(spec)), publicUrl, List.of(app)));
         return out;
     }
 }

@@ -1,5 +1,7 @@
 package io.github.authentikprovisioner.recipes;
 
+import io.github.authentikprovisioner.reconcile.PythonText;
+
 /** Input patterns shared by recipe specs; they mirror what authentik itself accepts. */
 public final class Patterns {
 
@@ -33,16 +35,19 @@ public final class Patterns {
 
     /**
      * A name authentik stores as given: not blank, no whitespace at either end. authentik's serializers trim text
-     * fields (DRF {@code CharField(trim_whitespace=True)}), so " Family" would be stored as "Family" and never be
-     * found again by its exact name.
+     * fields (DRF {@code CharField(trim_whitespace=True)}) with Python's {@code str.strip()}, so " Family" or
+     * "Family" followed by a no-break space would be stored as "Family" and never be found again by its exact name.
+     * Whitespace is Python's ({@link PythonText#SPACE_CLASS}), not {@code \s}, which misses U+00A0, U+2007, U+202F,
+     * U+0085 and U+001C–U+001F in Java, and U+0085 and U+001C–U+001F in ECMA-262. ({@code [\s\S]}, any character:
+     * these patterns are in the OpenAPI contract too, where ECMA-262 has no {@code (?s)}.)
      */
-    public static final String TRIMMED = "^\\S([\\s\\S]*\\S)?$";
+    public static final String TRIMMED = "^[^" + PythonText.SPACE_CLASS + "]([\\s\\S]*[^" + PythonText.SPACE_CLASS
+            + "])?$";
     public static final String TRIMMED_MESSAGE =
             "must not be blank nor start or end with whitespace (authentik would store it trimmed)";
 
-    /** Text with at least one character that is not whitespace. ({@code [\s\S]}: these patterns are in the OpenAPI
-     * contract too, where ECMA-262 has no {@code (?s)}.) */
-    public static final String NOT_BLANK = "^[\\s\\S]*\\S[\\s\\S]*$";
+    /** Text with at least one character that is not whitespace (Python's, as in {@link #TRIMMED}). */
+    public static final String NOT_BLANK = "^[\\s\\S]*[^" + PythonText.SPACE_CLASS + "][\\s\\S]*$";
     public static final String NOT_BLANK_MESSAGE = "must not be blank";
 
     private Patterns() {

@@ -69,6 +69,7 @@ final class DependencyOrder {
         List<Ref> refs = new ArrayList<>();
         keyRefs(d.key(), refs);
         if (d instanceof Desired.Present p) {
+            refs.addAll(p.resave().after()); // saved after them, so placed after them
             for (Field f : p.fields().values()) {
                 switch (f) {
                     case Field.RefTo r -> refs.add(r.ref());

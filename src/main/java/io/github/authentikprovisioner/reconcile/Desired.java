@@ -29,19 +29,20 @@ public sealed interface Desired permits Desired.Present, Desired.Absent {
      * only the managed fields (the engine answers 409 before writing anything); or created only, when
      * {@link #mustBeNew}: an object whose natural key must not be taken yet.
      */
-    record Present(Kind kind, Key key, String name, Map<String, Field> fields, Existence existence, Owner owner)
-            implements Desired {
+    record Present(Kind kind, Key key, String name, Map<String, Field> fields, Existence existence, Owner owner,
+            Resave resave) implements Desired {
         public Present {
             fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+            resave = resave == null ? Resave.NEVER : resave;
         }
 
         public Present(Kind kind, Key key, String name, Map<String, Field> fields) {
-            this(kind, key, name, fields, Existence.EITHER, null);
+            this(kind, key, name, fields, Existence.EITHER, null, Resave.NEVER);
         }
 
         /** This object, which must already exist. */
         public Present existing() {
-            return new Present(kind, key, name, fields, Existence.EXISTING, owner);
+            return new Present(kind, key, name, fields, Existence.EXISTING, owner, resave);
         }
 
         /**
@@ -50,7 +51,22 @@ public sealed interface Desired permits Desired.Present, Desired.Absent {
          * when it is taken.
          */
         public Present mustBeNew(String otherwise) {
-            return new Present(kind, key, name, fields, new Existence.New(otherwise), owner);
+            return new Present(kind, key, name, fields, new Existence.New(otherwise), owner, resave);
+        }
+
+        /**
+         * This object, saved again even when none of its managed fields differs (an empty PATCH, which authentik
+         * handles as a save: its {@code post_save} signals run) once any of {@code objects} of the same plan was
+         * created or changed: authentik sends an outpost an update when the outpost is saved, never when an
+         * application is (authentik/core/signals.py), so a new or re-pointed application needs it.
+         */
+        public Present resavedAfter(java.util.List<Ref> objects) {
+            return new Present(kind, key, name, fields, existence, owner, new Resave(false, objects));
+        }
+
+        /** This object, saved again whatever else happens (for a heal that wants exactly that save). */
+        public Present resavedAnyway() {
+            return new Present(kind, key, name, fields, existence, owner, new Resave(true, java.util.List.of()));
         }
 
         /**
@@ -59,7 +75,7 @@ public sealed interface Desired permits Desired.Present, Desired.Absent {
          * writing anything.
          */
         public Present ownedBy(String field, String value) {
-            return new Present(kind, key, name, fields, existence, new Owner(field, value));
+            return new Present(kind, key, name, fields, existence, new Owner(field, value), resave);
         }
 
         /** Whether the object must already exist. */
@@ -83,6 +99,20 @@ public sealed interface Desired permits Desired.Present, Desired.Absent {
 
         /** Created; a 409 saying {@code otherwise} when the key is taken. */
         record New(String otherwise) implements Existence {
+        }
+    }
+
+    /**
+     * When an existing object is saved although its managed fields match: {@code always}, or after any of
+     * {@code after} was written in the same plan. Reported as an update of the pseudo-field {@link #FIELD}.
+     */
+    record Resave(boolean always, java.util.List<Ref> after) {
+        /** The name under which a save without a differing field appears in {@link Change#fields()}. */
+        public static final String FIELD = "refresh";
+        static final Resave NEVER = new Resave(false, java.util.List.of());
+
+        public Resave {
+            after = java.util.List.copyOf(after);
         }
     }
 

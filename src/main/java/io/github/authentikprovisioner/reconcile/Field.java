@@ -23,10 +23,11 @@ public sealed interface Field {
     /**
      * Exactly this value (strings, numbers, booleans, lists, maps or JSON). A string is taken without whitespace at
      * either end, as authentik stores it: its serializers trim every text field (DRF's {@code CharField} default
-     * {@code trim_whitespace=True}), so an untrimmed value would be written again on every run.
+     * {@code trim_whitespace=True}) with Python's {@code str.strip()} ({@link PythonText}), so an untrimmed value
+     * would be written again on every run.
      */
     static Field of(Object value) {
-        return new Value(Json.node(value instanceof String text ? text.strip() : value), false);
+        return new Value(Json.node(value instanceof String text ? PythonText.strip(text) : value), false);
     }
 
     /** Exactly these elements, in any order. */

@@ -84,32 +84,7 @@ public class Reconciler {
 
     /** Every kind a plan of {@code desired} looks up: its objects' and the objects they refer to. */
     public static java.util.Set<Kind> kindsOf(List<Desired> desired) {
-        java.util.Set<Kind> kinds = new java.util.LinkedHashSet<>();
-        for (Desired d : desired) {
-            kinds.add(d.kind());
-            d.key().parts().values().stream().filter(Ref.class::isInstance).map(v -> ((Ref) v).kind())
-                    .forEach(kinds::add);
-            if (d instanceof Desired.Present p) {
-                p.fields().values().stream().flatMap(Reconciler::allRefs).map(Ref::kind).forEach(kinds::add);
-            }
-        }
-        return kinds;
-    }
-
-    /** Every ref a field names, wanted or unwanted. */
-    private static java.util.stream.Stream<Ref> allRefs(Field field) {
-        return switch (field) {
-            case Field.RefTo r -> java.util.stream.Stream.of(r.ref());
-            case Field.RefSet r -> r.refs().stream();
-            case Field.Includes i -> i.items().stream().filter(Ref.class::isInstance).map(Ref.class::cast);
-            case Field.Excludes x -> x.items().stream().filter(Ref.class::isInstance).map(Ref.class::cast);
-            default -> java.util.stream.Stream.empty();
-        };
-    }
-
-    /** The objects a field requires to exist: its refs, except those it wants absent. */
-    private static java.util.stream.Stream<Ref> referencedRefs(Field field) {
-        return field instanceof Field.Excludes ? java.util.stream.Stream.empty() : allRefs(field);
+        return DesiredRefs.kindsOf(desired);
     }
 
     /** One reconcile: the state of a single plan being made or applied. */
@@ -123,6 +98,8 @@ public class Reconciler {
         /** Objects found twice for one natural key besides the one kept: deleted once the kept one is right. */
         private final Map<LockKey, List<ObjectNode>> surplus = new HashMap<>();
         private final List<Change> changes = new ArrayList<>();
+        /** The desired objects this run created or changed (would, in a dry run), for {@link Desired.Resave}. */
+        private final java.util.Set<Ref> written = new java.util.HashSet<>();
 
         Run(AuthentikObjects session, boolean write) {
             this.session = session;
@@ -155,7 +132,7 @@ public class Reconciler {
             // use the snapshot anyway
             for (Desired d : ordered) {
                 if (d instanceof Desired.Present p) {
-                    java.util.stream.Stream.concat(p.fields().values().stream().flatMap(Reconciler::referencedRefs),
+                    java.util.stream.Stream.concat(p.fields().values().stream().flatMap(DesiredRefs::referencedRefs),
                             p.key().parts().values().stream().filter(Ref.class::isInstance).map(Ref.class::cast))
                             .filter(ref -> !desiredByRef.containsKey(ref)).forEach(this::pk);
                 }
@@ -186,7 +163,12 @@ public class Reconciler {
                     planCreate(p, key.get());
                 } else {
                     objects.put(p.ref(), actual.get());
-                    changes.add(change(p, actual.get(), differing(fields, actual.get())));
+                    List<String> differing = differing(fields, actual.get());
+                    if (!differing.isEmpty()) {
+                        written.add(p.ref());
+                    }
+                    changes.add(differing.isEmpty() && resaveDue(p) ? resaved(p, actual.get())
+                            : change(p, actual.get(), differing));
                 }
                 removeSurplus(p.kind(), key.get(), p.name());
                 return;
@@ -264,6 +246,7 @@ public class Reconciler {
             if (!p.kind().creatable() || p.mustExist()) {
                 throw new Conflict.MissingObject(p.ref());
             }
+            written.add(p.ref());
             changes.add(new Change(Change.Action.CREATE, p.kind().label(), p.name(), null,
                     List.copyOf(p.fields().keySet())));
         }
@@ -292,6 +275,7 @@ public class Reconciler {
                 }
                 return update(p, raced.get(), fields);
             }
+            written.add(p.ref());
             LOG.infof("created %s '%s'", p.kind().label(), p.name());
             changes.add(new Change(Change.Action.CREATE, p.kind().label(), p.name(), pkText(p.kind(), created),
                     List.copyOf(p.fields().keySet())));
@@ -300,10 +284,19 @@ public class Reconciler {
 
         private ObjectNode update(Desired.Present p, ObjectNode actual, Map<String, Resolved> fields) {
             List<String> differing = differing(fields, actual);
+            if (differing.isEmpty() && resaveDue(p)) {
+                // an empty PATCH: authentik saves the object unchanged, and its post_save signals run
+                ObjectNode saved = session.patch(p.kind(), actual.get(p.kind().idField()).asText(), companions(p,
+                        Json.NODES.objectNode(), fields, actual));
+                LOG.infof("saved %s '%s' again (%s)", p.kind().label(), p.name(), Desired.Resave.FIELD);
+                changes.add(resaved(p, saved));
+                return saved;
+            }
             if (differing.isEmpty()) {
                 changes.add(change(p, actual, differing));
                 return actual;
             }
+            written.add(p.ref());
             boolean verify = differing.stream().anyMatch(f -> fields.get(f).readModifyWrite());
             String id = p.kind().singleton() ? "" : actual.get(p.kind().idField()).asText();
             ObjectNode current = actual;
@@ -316,21 +309,7 @@ public class Reconciler {
                 for (String f : todo) {
                     body.set(f, fields.get(f).write(current.get(f)));
                 }
-                List<String> companions = new ArrayList<>(p.kind().alwaysSend());
-                for (List<String> group : p.kind().sendTogether()) {
-                    if (group.stream().anyMatch(body::has)) {
-                        companions.addAll(group);
-                    }
-                }
-                for (String f : companions) {
-                    if (!body.has(f)) {
-                        JsonNode value = fields.containsKey(f) ? fields.get(f).write(current.get(f)) : current.get(f);
-                        if (value != null) {
-                            body.set(f, value);
-                        }
-                    }
-                }
-                current = session.patch(p.kind(), id, body);
+                current = session.patch(p.kind(), id, companions(p, body, fields, current));
                 if (!verify) {
                     break;
                 }
@@ -391,6 +370,36 @@ public class Reconciler {
             hits.stream().filter(o -> o != keep).forEach(o -> surplus.computeIfAbsent(new LockKey(kind, key),
                     k -> new ArrayList<>()).add(o));
             return Optional.ofNullable(keep);
+        }
+
+        /** {@code body} with the fields authentik reads on every PATCH of the kind, or with the ones it carries. */
+        private ObjectNode companions(Desired.Present p, ObjectNode body, Map<String, Resolved> fields,
+                ObjectNode current) {
+            List<String> companions = new ArrayList<>(p.kind().alwaysSend());
+            for (List<String> group : p.kind().sendTogether()) {
+                if (group.stream().anyMatch(body::has)) {
+                    companions.addAll(group);
+                }
+            }
+            for (String f : companions) {
+                if (!body.has(f)) {
+                    JsonNode value = fields.containsKey(f) ? fields.get(f).write(current.get(f)) : current.get(f);
+                    if (value != null) {
+                        body.set(f, value);
+                    }
+                }
+            }
+            return body;
+        }
+
+        /** Whether {@code p}, matching already, is saved again: see {@link Desired.Resave}. */
+        private boolean resaveDue(Desired.Present p) {
+            return p.resave().always() || p.resave().after().stream().anyMatch(written::contains);
+        }
+
+        private Change resaved(Desired.Present p, ObjectNode actual) {
+            return new Change(Change.Action.UPDATE, p.kind().label(), p.name(), pkText(p.kind(), actual),
+                    List.of(Desired.Resave.FIELD));
         }
 
         private Change change(Desired.Present p, ObjectNode actual, List<String> differing) {
@@ -461,23 +470,6 @@ public class Reconciler {
         private String pkText(Kind kind, ObjectNode object) {
             JsonNode pk = object.get(kind.pkField());
             return pk == null || pk.isNull() ? null : pk.asText();
-        }
-    }
-
-    /** Stands for the pk of an object that a dry run would create; never equal to an actual value. */
-    static final class Placeholder extends TextNode {
-        Placeholder(Ref ref) {
-            super("<pk of new " + ref + ">");
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return this == o;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(this);
         }
     }
 }

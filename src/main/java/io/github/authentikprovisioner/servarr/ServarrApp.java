@@ -42,7 +42,8 @@ public record ServarrApp(
         @Size(min = 1, max = 150) @Pattern(regexp = Patterns.TRIMMED, message = Patterns.TRIMMED_MESSAGE) String group,
 
         @Schema(description = "Usernames to add to the group (existing members are kept)")
-        @Size(max = 500) List<@NotBlank @Size(max = 150) String> members,
+        @Size(max = 500) List<@NotBlank @Size(max = 150)
+                @Pattern(regexp = Patterns.TRIMMED, message = Patterns.TRIMMED_MESSAGE) String> members,
 
         @Schema(description = "Regular expressions of paths reachable without login, e.g. the app's API", examples = "[\"^/api/.*\"]")
         @Size(max = 100) List<@NotNull @ValidRegex(dialect = RegexDialect.GO_RE2) String> unauthenticatedPaths) {

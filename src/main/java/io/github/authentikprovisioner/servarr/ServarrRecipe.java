@@ -65,7 +65,8 @@ public final class ServarrRecipe {
                 new Desired.Present(Kind.PROXY_PROVIDER, Key.of("name", app.providerName()), app.providerName(),
                         provider).ownedBy("assigned_application_slug", app.slug()),
                 new Desired.Present(Kind.APPLICATION, Key.of("slug", app.slug()), app.slug(), application),
-                EmbeddedOutpost.serving(List.of(provider(app.providerName())), publicUrl));
+                EmbeddedOutpost.serving(List.of(provider(app.providerName())), publicUrl,
+                        List.of(Ref.to(Kind.APPLICATION, "slug", app.slug()))));
     }
 
     /**

@@ -152,6 +152,27 @@ class AdminResourceTest extends ApiTestSupport {
         assertThat(user("akadmin").get("is_active").asBoolean()).isTrue();
     }
 
+    /**
+     * authentik/core/models.py: is_superuser goes through all_groups(), the groups with their ancestors, so
+     * authentik Admins below a superuser group makes its members superusers though its own flag is off.
+     */
+    @Test
+    void akadminIsRetiredWhenAuthentikAdminsIsASuperuserGroupThroughItsParent() {
+        handOverToServiceAccount();
+        JsonNode root = emulator.create("/core/groups/", JSON.createObjectNode().put("name", "Root")
+                .put("is_superuser", true));
+        JsonNode admins = emulator.list("/core/groups/?name=authentik%20Admins").getFirst();
+        ObjectNode below = JSON.createObjectNode().put("is_superuser", false);
+        below.putArray("parents").add(root.get("pk").asText());
+        emulator.patch("/core/groups/" + admins.get("pk").asText() + "/", below);
+        emulator.calls().clear();
+
+        put(body(PASSWORD, true)).then().statusCode(201).body("superuser", equalTo(true))
+                .body("akadminActive", equalTo(false));
+        assertThat(user("alice").get("is_superuser").asBoolean()).isTrue();
+        assertThat(user("akadmin").get("is_active").asBoolean()).isFalse();
+    }
+
     @Test
     void refusedForAnAdminWithoutAPasswordThisServiceSet() {
         handOverToServiceAccount();
@@ -188,6 +209,27 @@ class AdminResourceTest extends ApiTestSupport {
         assertBadPut("/admins/alice", "{\"name\": \"Alice\", \"username\": \"bob\"}", "username");
         assertBadPut("/admins/al%20ice", "{\"name\": \"Alice\"}", "username");
         assertThat(emulator.calls().all()).isEmpty();
+    }
+
+    /**
+     * authentik's set_password trims the password with Python's str.strip() (a DRF CharField,
+     * authentik/core/api/users.py UserPasswordSetSerializer), which removes a no-break space, and the login's
+     * password field does not trim (authentik/stages/password/stage.py): the admin could never log in, and with
+     * deactivateAkadmin nobody could.
+     */
+    @Test
+    void aPasswordEndingInUnicodeWhitespaceIsRefusedAndNothingIsWritten() {
+        handOverToServiceAccount();
+        for (String space : List.of("\\u00a0", "\\u202f", "\\u2007", "\\u0085", "\\u3000", "\\u001f")) {
+            api().body("{\"name\": \"Bob\", \"password\": \"bob-password-long" + space
+                    + "\", \"deactivateAkadmin\": true}").put("/admins/bob").then().statusCode(400)
+                    .contentType("application/problem+json").body("errors.field", org.hamcrest.Matchers.hasItem("password"));
+        }
+        api().body("{\"name\": \"\\u3000Bob\"}").put("/admins/bob").then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItem("name"));
+        assertThat(emulator.calls().all()).isEmpty();
+        assertThat(emulator.list("/core/users/?username=bob")).isEmpty();
+        assertThat(user("akadmin").get("is_active").asBoolean()).isTrue();
     }
 
     @Test

@@ -57,8 +57,15 @@ class LocalFilterTest {
         assertThat(LocalFilter.test(Kind.OAUTH2_PROVIDER, "property_mappings", "c", provider, NO_ALIAS))
                 .contains(false);
         assertThat(LocalFilter.test(Kind.GROUP, "include_users", "false", o("{}"), NO_ALIAS)).contains(true);
-        assertThat(LocalFilter.test(Kind.USER, "is_superuser", "false", o("{'is_superuser': false}"), NO_ALIAS))
+        assertThat(LocalFilter.test(Kind.GROUP, "is_superuser", "false", o("{'is_superuser': false}"), NO_ALIAS))
                 .contains(true);
+    }
+
+    /** authentik/core/api/users.py filter_is_superuser looks at direct groups; the answer through ancestors. */
+    @Test
+    void aUsersSuperuserFilterIsLeftToAuthentik() throws Exception {
+        assertThat(LocalFilter.test(Kind.USER, "is_superuser", "false", o("{'is_superuser': true}"), NO_ALIAS))
+                .isEmpty();
     }
 
     @Test

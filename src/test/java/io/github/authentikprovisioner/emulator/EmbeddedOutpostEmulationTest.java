@@ -73,13 +73,22 @@ class EmbeddedOutpostEmulationTest extends ApiTestSupport {
         assertThat(instance.get("version_outdated").asBoolean()).isTrue();
     }
 
-    /** authentik/outposts/consumer.py: a state is saved with timeout OUTPOST_HELLO_INTERVAL * 1.5 = 15 s. */
+    /**
+     * authentik/outposts/consumer.py: a state is saved with timeout OUTPOST_HELLO_INTERVAL * 1.5 = 15 s;
+     * authentik/outposts/models.py for_outpost lists the expired key once more and reads it as {"uid": uid}.
+     */
     @Test
-    void anInstanceSilentForOver15SecondsIsNotListed() {
+    void anInstanceSilentForOver15SecondsIsListedOnceWithoutLastSeenThenNotAtAll() {
         emulator.outposts().instances(EMBEDDED, List.of(
                 Instance.seenAt("gone", "2026.2.2", Instant.now().minusSeconds(16)),
                 Instance.seenAt("recent", "2026.2.2", Instant.now().minusSeconds(5))));
 
+        JsonNode once = health(embedded().get("pk").asText());
+        assertThat(once).extracting(i -> i.get("hostname").asText()).containsExactlyInAnyOrder("", "recent");
+        JsonNode expired = once.get(0).get("hostname").asText().isEmpty() ? once.get(0) : once.get(1);
+        assertThat(expired.get("last_seen").isNull()).isTrue();
+        assertThat(expired.get("version").isNull()).isTrue();
+        assertThat(expired.get("version_outdated").asBoolean()).isFalse();
         assertThat(health(embedded().get("pk").asText())).extracting(i -> i.get("hostname").asText())
                 .containsExactly("recent");
 
@@ -194,6 +203,21 @@ class EmbeddedOutpostEmulationTest extends ApiTestSupport {
                 .as("refreshed when added to the outpost, before it had an application").isEqualTo(404);
         emulator.outposts().refreshNow();
         assertThat(traefik("https", "second.example.com", "/").statusCode()).isEqualTo(302);
+    }
+
+    /**
+     * authentik/outposts/signals.py outpost_post_save: every save of the outpost sends it an update, a PATCH that
+     * changes nothing too (DRF saves the instance on every update), which is how this service makes it reload.
+     */
+    @Test
+    void anEmptyPatchOfTheOutpostIsASaveThatSendsAnUpdate() {
+        JsonNode provider = proxyProvider("Third", "forward_single", "https://third.example.com");
+        addToEmbedded(provider);
+        application("Third", provider);
+        assertThat(traefik("https", "third.example.com", "/").statusCode()).isEqualTo(404);
+
+        emulator.patch("/outposts/instances/" + embedded().get("pk").asText() + "/", JSON.createObjectNode());
+        assertThat(traefik("https", "third.example.com", "/").statusCode()).isEqualTo(302);
     }
 
     /** internal/outpost/proxyv2/handlers.go lookupApp: exact host first, then the longest cookie_domain suffix. */

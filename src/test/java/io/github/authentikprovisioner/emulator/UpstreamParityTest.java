@@ -72,6 +72,25 @@ class UpstreamParityTest extends ApiTestSupport {
         assertThat(mapping.get("expression").asText()).isEqualTo("return {}");
     }
 
+    /**
+     * Python's str.strip() removes every str.isspace() character, U+00A0 and U+3000 among them; choice and pk
+     * fields are not CharFields and are not trimmed (rest_framework/fields.py). set_password's password is a
+     * trimming CharField (authentik/core/api/users.py UserPasswordSetSerializer); the login compares untrimmed
+     * (authentik/stages/password/stage.py), as passwordIs does.
+     */
+    @Test
+    void textIsTrimmedAsPythonTrimsItAndSetPasswordTrimsToo() {
+        JsonNode group = emulator.create("/core/groups/", JSON.createObjectNode().put("name", "\u3000Family\u00a0"));
+        assertThat(group.get("name").asText()).isEqualTo("Family");
+        ObjectNode user = JSON.createObjectNode().put("username", "bob\u202f").put("name", "Bob");
+        JsonNode bob = emulator.create("/core/users/", user);
+        assertThat(bob.get("username").asText()).isEqualTo("bob");
+        emulator.direct("POST", "/core/users/" + bob.get("pk").asText() + "/set_password/",
+                JSON.createObjectNode().put("password", "bob-password\u00a0"));
+        assertThat(emulator.passwordIs("bob", "bob-password")).isTrue();
+        assertThat(emulator.passwordIs("bob", "bob-password\u00a0")).as("what was sent no longer logs in").isFalse();
+    }
+
     /** authentik/stages/identification/api.py validate() reads sources and user_fields, and changes neither. */
     @Test
     void patchingAnIdentificationStageLeavesItsSourcesAlone() {

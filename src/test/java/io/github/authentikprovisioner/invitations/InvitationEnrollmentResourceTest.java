@@ -88,6 +88,45 @@ class InvitationEnrollmentResourceTest extends ApiTestSupport {
                 .isTrue();
     }
 
+    /**
+     * A child of authentik Admins has is_superuser false of its own, and still makes every member a superuser
+     * (authentik/core/models.py all_groups(), with_ancestors): every invited user would be an administrator.
+     */
+    @Test
+    void aGroupBelowASuperuserGroupIsRefusedAndNothingIsWritten() {
+        String admins = emulator.list("/core/groups/?name=authentik%20Admins").getFirst().get("pk").asText();
+        com.fasterxml.jackson.databind.node.ObjectNode staff = new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode().put("name", "Staff");
+        staff.putArray("parents").add(admins);
+        emulator.create("/core/groups/", staff);
+        emulator.calls().clear();
+
+        api().body("{\"group\": \"Staff\"}").put("/security/invitation-enrollment").then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("'authentik Admins'"));
+        api().body("{\"group\": \"Staff\"}").queryParam("dryRun", true).put("/security/invitation-enrollment")
+                .then().statusCode(409);
+        assertThat(emulator.calls().writes()).isZero();
+        assertThat(emulator.list("/flows/instances/?slug=enrollment-invitation")).isEmpty();
+    }
+
+    @Test
+    void existingUsersWhoAreSuperusersThroughAParentGroupDoNotJoin() {
+        String admins = emulator.list("/core/groups/?name=authentik%20Admins").getFirst().get("pk").asText();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode staff = json.createObjectNode().put("name", "Staff");
+        staff.putArray("parents").add(admins);
+        String staffPk = emulator.create("/core/groups/", staff).get("pk").asText();
+        com.fasterxml.jackson.databind.node.ObjectNode carol = json.createObjectNode().put("username", "carol")
+                .put("name", "carol").put("type", "internal");
+        carol.putArray("groups").add(staffPk);
+        emulator.create("/core/users/", carol);
+        user("alice", "internal", false);
+
+        api().body("{\"group\": \"Family\", \"addExistingUsers\": true}").put("/security/invitation-enrollment")
+                .then().statusCode(201).body("usersAdded", equalTo(List.of("alice")));
+    }
+
     @Test
     void invitationEnrollmentWithoutTheDefaultPromptIsAConflictNamingIt() {
         deleteByName("/stages/prompt/stages/", "default-source-enrollment-prompt");

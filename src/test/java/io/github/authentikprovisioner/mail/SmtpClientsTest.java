@@ -15,7 +15,7 @@ class SmtpClientsTest {
 
     @Test
     void plainSmtpWithoutLogin() {
-        MailConfig mail = SmtpClients.config(settings(Map.of()));
+        MailConfig mail = SmtpClients.config(settings(Map.of()), NO_BUNDLE);
         assertThat(mail.getHostname()).isEqualTo("smtp.example.com");
         assertThat(mail.getPort()).isEqualTo(25);
         assertThat(mail.isSsl()).isFalse();
@@ -28,9 +28,9 @@ class SmtpClientsTest {
 
     @Test
     void useTlsRequiresStartTlsAndUseSslIsTlsFromTheStart() {
-        assertThat(SmtpClients.config(settings(Map.of("tls", "True"))).getStarttls())
+        assertThat(SmtpClients.config(settings(Map.of("tls", "True")), NO_BUNDLE).getStarttls())
                 .isEqualTo(StartTLSOptions.REQUIRED);
-        MailConfig ssl = SmtpClients.config(settings(Map.of("ssl", "true")));
+        MailConfig ssl = SmtpClients.config(settings(Map.of("ssl", "true")), NO_BUNDLE);
         assertThat(ssl.isSsl()).isTrue();
         assertThat(ssl.getStarttls()).isEqualTo(StartTLSOptions.DISABLED);
         assertThat(ssl.isTrustAll()).as("certificates are checked, as Python's default context does").isFalse();
@@ -38,18 +38,39 @@ class SmtpClientsTest {
 
     @Test
     void loginOnlyWithUsernameAndPassword() {
-        MailConfig both = SmtpClients.config(settings(Map.of("username", "mailer", "password", "s3cret")));
+        MailConfig both = SmtpClients.config(settings(Map.of("username", "mailer", "password", "s3cret")),
+                NO_BUNDLE);
         assertThat(both.getLogin()).isEqualTo(LoginOption.REQUIRED);
         assertThat(both.getUsername()).isEqualTo("mailer");
-        assertThat(SmtpClients.config(settings(Map.of("username", "mailer"))).getLogin())
+        assertThat(SmtpClients.config(settings(Map.of("username", "mailer")), NO_BUNDLE).getLogin())
                 .isEqualTo(LoginOption.DISABLED);
     }
 
+    /** django/core/mail/backends/smtp.py passes the timeout to smtplib, which sets it on the socket. */
     @Test
-    void theTimeoutBoundsTheConnectAndIsAtLeastASecond() {
-        assertThat(SmtpClients.config(settings(Map.of("timeout", "3"))).getConnectTimeout()).isEqualTo(3_000);
-        assertThat(SmtpClients.config(settings(Map.of("timeout", "0"))).getConnectTimeout()).isEqualTo(1_000);
+    void theTimeoutBoundsEachSocketOperationAndIsAtLeastASecond() {
+        MailConfig three = SmtpClients.config(settings(Map.of("timeout", "3")), NO_BUNDLE);
+        assertThat(three.getConnectTimeout()).isEqualTo(3_000);
+        assertThat(three.getIdleTimeoutUnit().toMillis(three.getIdleTimeout())).as("each wait for the server")
+                .isEqualTo(3_000);
+        assertThat(three.getSslHandshakeTimeoutUnit().toMillis(three.getSslHandshakeTimeout())).isEqualTo(3_000);
+        assertThat(SmtpClients.config(settings(Map.of("timeout", "0")), NO_BUNDLE).getConnectTimeout())
+                .isEqualTo(1_000);
+        assertThat(settings(Map.of("timeout", "3")).sendGuard()).as("the whole email: only a guard")
+                .isEqualTo(java.time.Duration.ofSeconds(9));
     }
+
+    @Test
+    void aCaBundleIsTrustedInsteadOfTheJvmsStore() {
+        MailTrust bundle = () -> java.util.Optional.of(java.nio.file.Path.of("/run/secrets/mail-ca.pem"));
+        MailConfig mail = SmtpClients.config(settings(Map.of("tls", "true")), bundle);
+        assertThat(((io.vertx.core.net.PemTrustOptions) mail.getTrustOptions()).getCertPaths())
+                .containsExactly("/run/secrets/mail-ca.pem");
+        assertThat(mail.isTrustAll()).isFalse();
+        assertThat(SmtpClients.config(settings(Map.of()), NO_BUNDLE).getTrustOptions()).isNull();
+    }
+
+    private static final MailTrust NO_BUNDLE = java.util.Optional::empty;
 
     private static MailSettings settings(Map<String, String> values) {
         return TestMailSettings.of(values);

@@ -80,6 +80,80 @@ class OutpostAssessmentTest {
                 .as("only a host the outpost does not know is propagating").isEqualTo(HostState.OUTPOST_DOWN);
     }
 
+    /**
+     * authentik/core/signals.py: an application's save sends outposts no update, so a listed host whose application
+     * was made again is unknown to the outpost until it reloads; only after a reload is the external host to blame.
+     */
+    @Test
+    void aListedHostTheOutpostHasNotLoadedIsHealedByAReloadAndOnlyThenBlamedOnItsExternalHost() {
+        Observed o = observed(List.of(embedded(PUBLIC, "1")), List.of(sonarr), Set.of("sonarr"));
+        Map<URI, ProbeResult> probes = Map.of(root(sonarr), NO_APP);
+        Instant changed = NOW.minusSeconds(600);
+
+        Result notLoaded = assess(o, probes, history(changed, null, null));
+        assertThat(host(notLoaded, "Sonarr").state()).isEqualTo(HostState.NOT_SERVED);
+        assertThat(host(notLoaded, "Sonarr").detail()).contains("has not loaded the host")
+                .contains("not when an application is").contains("this service saves the outpost")
+                .doesNotContain("external host");
+        assertThat(notLoaded.heal().reload()).containsExactly("Sonarr");
+
+        Result notOurs = assess(observed(List.of(embedded(PUBLIC, "1")), List.of(sonarr), Set.of()), probes,
+                history(changed, null, null));
+        assertThat(notOurs.heal().reload()).as("a provider this service does not manage").isEmpty();
+        assertThat(host(notOurs, "Sonarr").detail()).contains("save the outpost in authentik");
+
+        Result reloading = assess(o, probes, history(changed, null, NOW.minusSeconds(20)));
+        assertThat(host(reloading, "Sonarr").state()).isEqualTo(HostState.PROPAGATING);
+        assertThat(reloading.heal().any()).isFalse();
+
+        Result reloadedInVain = assess(o, probes, history(changed, null, NOW.minusSeconds(120)));
+        assertThat(host(reloadedInVain, "Sonarr").state()).isEqualTo(HostState.NOT_SERVED);
+        assertThat(host(reloadedInVain, "Sonarr").detail()).contains("check the provider's external host");
+        assertThat(reloadedInVain.heal().any()).as("reloaded once for this state: not again").isFalse();
+
+        Result changedSince = assess(o, probes, history(NOW.minusSeconds(90), null, NOW.minusSeconds(120)));
+        assertThat(changedSince.heal().reload()).as("changed after the reload: reloaded again").containsExactly("Sonarr");
+    }
+
+    /** cmd/server/server.go, internal/outpost/ak/api.go: the hello comes before the first refresh loads anything. */
+    @Test
+    void aHostUnknownToAnOutpostInstanceJustStartedIsPropagating() {
+        Observed o = observed(List.of(embedded(PUBLIC, "1")), List.of(sonarr), Set.of("sonarr"));
+        Map<URI, ProbeResult> probes = Map.of(root(sonarr), NO_APP);
+        Result started = assess(o, probes, history(null, NOW.minusSeconds(10), null));
+        assertThat(host(started, "Sonarr").state()).isEqualTo(HostState.PROPAGATING);
+        assertThat(host(started, "Sonarr").detail()).contains("first refresh");
+        assertThat(started.heal().any()).isFalse();
+        assertThat(host(assess(o, probes, history(null, NOW.minusSeconds(120), null)), "Sonarr").state())
+                .isEqualTo(HostState.NOT_SERVED);
+    }
+
+    /** authentik/outposts/models.py for_outpost: an expired state is listed once with last_seen null. */
+    @Test
+    void anInstanceListedWithoutALastHelloIsDisconnectedNotStale() {
+        Instance expired = new Instance("uid-1", "", "", null, false);
+        assertThat(OutpostAssessment.connection(List.of(expired), null, SETTINGS, NOW))
+                .isEqualTo(OutpostConnection.DISCONNECTED);
+        assertThat(OutpostAssessment.connection(List.of(expired), NOW.minusSeconds(300), SETTINGS, NOW))
+                .as("seen by an earlier check").isEqualTo(OutpostConnection.STALE);
+        assertThat(OutpostAssessment.connection(List.of(expired, live()), null, SETTINGS, NOW))
+                .isEqualTo(OutpostConnection.CONNECTED);
+        Observed o = new Observed(List.of(embedded(PUBLIC, "1")), List.of(sonarr), Set.of(),
+                Map.of("emb", List.of(expired)));
+        Result r = assess(o, Map.of(root(sonarr), SIGN_IN), History.empty());
+        assertThat(r.report().outposts().getFirst().connection()).isEqualTo(OutpostConnection.DISCONNECTED);
+        assertThat(r.report().outposts().getFirst().instances()).extracting(OutpostHealthReport.Instance::state)
+                .containsExactly(OutpostConnection.DISCONNECTED);
+        assertThat(r.report().status()).isEqualTo(HealthStatus.UNHEALTHY);
+    }
+
+    private static History history(Instant changed, Instant started, Instant reloaded) {
+        Map<String, Instant> changedAt = changed == null ? Map.of() : Map.of("1", changed);
+        Map<String, Instant> startedAt = started == null ? Map.of() : Map.of("emb", started);
+        Map<String, Instant> reloadedAt = reloaded == null ? Map.of() : Map.of("1", reloaded);
+        return new History(Map.of(), changedAt, Map.of(), null, null, startedAt, reloadedAt);
+    }
+
     @Test
     void aProviderOnTwoOutpostsIsDoubleAssignedAndAnOutpostOfAnotherTypeCannotServeIt() {
         Outpost ldap = new Outpost("b", "ldap", "ldap", null, Set.of("2"), "", "");
@@ -145,7 +219,7 @@ class OutpostAssessmentTest {
         Provider open = provider("1", "Sonarr", "forward_single", "https://sonarr.example.com", "", "^/api/.*\n^/feed$",
                 "sonarr");
         Observed o = observed(List.of(embedded(PUBLIC, "1")), List.of(open), Set.of());
-        assertThat(OutpostAssessment.targets(o, SETTINGS)).extracting(t -> t.url().toString()).containsExactly(
+        assertThat(ProbePlan.targets(o, SETTINGS.domainHosts())).extracting(t -> t.url().toString()).containsExactly(
                 "https://sonarr.example.com/", "https://sonarr.example.com/api/", "https://sonarr.example.com/feed");
         Result r = assess(o, Map.of(root(open), SIGN_IN, URI.create("https://sonarr.example.com/api/"), PASSED,
                 URI.create("https://sonarr.example.com/feed"), SIGN_IN), History.empty());
@@ -165,9 +239,9 @@ class OutpostAssessmentTest {
     void aDomainLevelProviderIsProbedAtTheConfiguredHostsUnderItsCookieDomain() {
         Provider domain = provider("3", "Domain", "forward_domain", "https://auth.example.com", "example.com", "",
                 "domain");
-        assertThat(OutpostAssessment.hosts(domain, List.of("app.example.com", "other.org")))
+        assertThat(ProbePlan.hosts(domain, List.of("app.example.com", "other.org")))
                 .containsExactly(URI.create("https://app.example.com/"));
-        assertThat(OutpostAssessment.hosts(domain, List.of())).containsExactly(URI.create("https://auth.example.com/"));
+        assertThat(ProbePlan.hosts(domain, List.of())).containsExactly(URI.create("https://auth.example.com/"));
     }
 
     @Test

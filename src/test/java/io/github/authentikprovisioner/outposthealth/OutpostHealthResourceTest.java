@@ -43,6 +43,8 @@ class OutpostHealthResourceTest extends ApiTestSupport {
 
     @Inject
     OutpostHealthService service;
+    @Inject
+    io.github.authentikprovisioner.authentik.Authentik authentik;
 
     @BeforeEach
     void freshService() {
@@ -160,6 +162,75 @@ class OutpostHealthResourceTest extends ApiTestSupport {
         assertThat(outdated.getString("status")).isEqualTo("degraded");
         assertThat(metrics()).contains(
                 "provisioner_outpost_instances{outpost=\"authentik Embedded Outpost\",state=\"outdated\"} 1.0");
+    }
+
+    /** authentik/outposts/models.py for_outpost: an expired state is listed once, with last_seen null. */
+    @Test
+    void anInstanceWhoseStateExpiredIsDisconnectedNotStale() {
+        api().body(servarrApp("sonarr", "pw")).post("/apps/servarr").then().statusCode(201);
+        emulator.outposts().instances(EMBEDDED, List.of(EmulatedOutposts.Instance.seenAt("authentik-server",
+                "2026.2.2", Instant.now().minusSeconds(40))));
+
+        JsonPath report = check();
+        assertThat(report.getString("outposts[0].connection")).isEqualTo("disconnected");
+        assertThat(report.getString("outposts[0].instances[0].state")).isEqualTo("disconnected");
+        assertThat(report.getString("outposts[0].lastSeen")).isNull();
+        assertThat(report.getList("findings")).anyMatch(f -> f.toString().contains("is disconnected"));
+        assertThat(report.getString("status")).isEqualTo("unhealthy");
+    }
+
+    /**
+     * cmd/server/server.go, internal/outpost/ak/api.go and api_event.go: a restarted authentik-server's embedded
+     * outpost says hello (a new instance) before its first refresh has loaded any provider, and answers 404 until then.
+     */
+    @Test
+    void aHostUnknownToAJustRestartedOutpostIsPropagatingNotNotServed() {
+        api().body(servarrApp("sonarr", "pw")).post("/apps/servarr").then().statusCode(201);
+        assertThat(host(check(), "sonarr.example.com", "state")).isEqualTo("served");
+        authentikWritesForgotten();
+
+        emulator.outposts().refreshDelay(Duration.ofHours(1)).restart();
+        JsonPath restarted = check();
+        assertThat(host(restarted, "sonarr.example.com", "probe.status")).isEqualTo("404");
+        assertThat(host(restarted, "sonarr.example.com", "state")).isEqualTo("propagating");
+        assertThat(host(restarted, "sonarr.example.com", "detail")).contains("first refresh");
+        assertThat(restarted.getString("status")).isEqualTo("degraded");
+        assertThat(restarted.getInt("authentikCalls.writes")).isZero();
+
+        emulator.outposts().refreshNow();
+        assertThat(host(check(), "sonarr.example.com", "state")).isEqualTo("served");
+    }
+
+    /**
+     * internal/outpost/proxyv2/application/oauth_state.go: each unauthenticated request for a served host stores a
+     * session row in authentik's PostgreSQL. Scheduled checks ask only about hosts that may have changed.
+     */
+    @Test
+    void scheduledChecksStoreASessionOnlyForHostsThatMayHaveChanged() {
+        api().body(FORWARD_AUTH).put("/forward-auth").then().statusCode(201);
+        for (String slug : List.of("sonarr", "radarr")) {
+            api().body(servarrApp(slug, "pw-" + slug)).post("/apps/servarr").then().statusCode(201);
+        }
+        long before = emulator.outposts().sessionsStored();
+        assertThat(service.checkNow(false).probes()).as("the first check asks about every host").isEqualTo(5);
+        assertThat(emulator.outposts().sessionsStored() - before).as("one per host; samples that pass store none")
+                .isEqualTo(3);
+
+        for (int i = 0; i < 10; i++) {
+            OutpostHealthReport again = service.checkNow(false);
+            assertThat(again.probes()).isZero();
+            assertThat(again.hosts()).extracting(OutpostHealthReport.ProtectedHost::state)
+                    .containsOnly(HostState.SERVED);
+        }
+        assertThat(emulator.outposts().sessionsStored() - before).as("3 hosts, 11 scheduled checks").isEqualTo(3);
+
+        emulator.patch("/providers/proxy/" + providerPk("Radarr Provider") + "/", JSON.createObjectNode()
+                .put("mode", "forward_single").put("skip_path_regex", "^/api/.*\n^/feed$"));
+        OutpostHealthReport changed = service.checkNow(false);
+        assertThat(changed.probes()).as("radarr's host and its two samples").isEqualTo(3);
+        assertThat(emulator.outposts().sessionsStored() - before).isEqualTo(4);
+
+        assertThat(check().getInt("probes")).as("?refresh=true asks about every host").isEqualTo(6);
     }
 
     @Test
@@ -289,6 +360,11 @@ class OutpostHealthResourceTest extends ApiTestSupport {
                 .as("each provider added once, by its recipe or by a heal that came first: "
                         + emulator.calls().writeCalls()).isLessThanOrEqualTo(20);
         assertThat(check().getList("hosts.state")).hasSize(20).containsOnly("served");
+    }
+
+    /** As after an hour: this process's own writes no longer count as recent changes. */
+    private void authentikWritesForgotten() {
+        authentik.recentWrites().clear();
     }
 
     private JsonPath check() {

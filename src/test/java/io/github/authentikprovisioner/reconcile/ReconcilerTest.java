@@ -70,6 +70,42 @@ class ReconcilerTest {
         assertThat(authentik.writes()).isZero();
     }
 
+    /** An outpost already serving the provider is saved again (an empty PATCH) when its application is made anew. */
+    @Test
+    void anObjectIsSavedAgainOnlyAfterAnObjectItWaitsForWasWritten() {
+        Ref app = Ref.to(Kind.APPLICATION, "slug", "app");
+        List<Desired> desired = new java.util.ArrayList<>(providerAndApp("example.com"));
+        desired.set(2, EmbeddedOutpost.serving(List.of(Ref.to(Kind.PROXY_PROVIDER, "name", "P")),
+                "https://auth.example.com", List.of(app)));
+        reconciler.apply(authentik, desired);
+        authentik.calls.clear();
+        assertThat(reconciler.apply(authentik, desired).status()).as("nothing written, no save").isEqualTo(Status.UNCHANGED);
+        assertThat(authentik.writes()).isZero();
+
+        String appPk = authentik.all(Kind.APPLICATION).getFirst().get("slug").asText();
+        authentik.delete(Kind.APPLICATION, appPk);
+        authentik.calls.clear();
+        Outcome planned = reconciler.plan(authentik, desired);
+        assertThat(planned.changes()).extracting(c -> c.action() + " " + c.kind() + " " + new java.util.TreeSet<>(c.fields())).containsExactly(
+                "NONE proxy-provider []", "CREATE application [name, provider]", "UPDATE outpost [refresh]");
+        assertThat(authentik.writes()).isZero();
+
+        Outcome outcome = reconciler.apply(authentik, desired);
+        assertThat(outcome.changes()).extracting(c -> c.action() + " " + c.kind() + " " + new java.util.TreeSet<>(c.fields())).containsExactly(
+                "NONE proxy-provider []", "CREATE application [name, provider]", "UPDATE outpost [refresh]");
+        assertThat(authentik.calls.stream().filter(c -> c.startsWith("PATCH"))).singleElement()
+                .asString().startsWith("PATCH outpost").endsWith("{}");
+    }
+
+    @Test
+    void anObjectResavedAnywayIsSavedEvenWhenItMatches() {
+        reconciler.apply(authentik, providerAndApp("example.com"));
+        authentik.calls.clear();
+        Outcome outcome = reconciler.apply(authentik, List.of(EmbeddedOutpost.reloaded()));
+        assertThat(outcome.changes()).extracting(c -> c.action() + " " + c.fields()).containsExactly("UPDATE [refresh]");
+        assertThat(authentik.writes()).isEqualTo(1);
+    }
+
     @Test
     void patchesOnlyTheDifferingFieldPlusTheFieldsAuthentikValidatesWithIt() {
         reconciler.apply(authentik, providerAndApp("example.com"));

@@ -61,6 +61,42 @@ class ServarrResourceTest extends ApiTestSupport {
         assertThat(emulator.calls().writes()).isZero();
     }
 
+    /**
+     * authentik/core/signals.py: an application's save sends outposts no update (authentik/outposts/signals.py
+     * handles outposts and providers only), so an application created again for a provider already on the embedded
+     * outpost stays unserved until the outpost's next refresh, 5 minutes later, unless the outpost is saved.
+     */
+    @Test
+    void anApplicationDeletedByHandAndMadeAgainMakesTheOutpostReload() {
+        api().body(servarrApp("sonarr", "pw")).post("/apps/servarr").then().statusCode(201);
+        assertThat(hostState("sonarr.example.com")).isEqualTo("served");
+        emulator.direct("DELETE", "/core/applications/sonarr/", null);
+        emulator.outposts().refreshNow(); // its interval refresh since: sonarr is not served any more
+        assertThat(hostState("sonarr.example.com")).isNotEqualTo("served");
+
+        emulator.calls().clear();
+        api().body(servarrApp("sonarr", "pw")).post("/apps/servarr").then().statusCode(201)
+                .body("status", equalTo("created"))
+                .body("changes.findAll { it.action != 'none' }.collect { it.action + ' ' + it.kind + ' ' + it.fields }",
+                        equalTo(List.of("create application [name, provider, meta_launch_url, meta_publisher]",
+                                "update outpost [refresh]")));
+        List<CallLog.Call> writes = emulator.calls().writeCalls();
+        assertThat(writes).extracting(c -> c.method() + " " + c.path().replaceAll("/[0-9a-f-]{36}/$", "/{pk}/"))
+                .containsExactly("POST /core/applications/", "PATCH /outposts/instances/{pk}/");
+        assertThat(hostState("sonarr.example.com")).as("the outpost reloaded on its save").isEqualTo("served");
+
+        emulator.calls().clear();
+        api().body(servarrApp("sonarr", "pw")).post("/apps/servarr").then().statusCode(200)
+                .body("status", equalTo("unchanged"));
+        assertThat(emulator.calls().writes()).isZero();
+    }
+
+    /** The state the outpost check finds for {@code host}, checking now. */
+    private String hostState(String host) {
+        return api().queryParam("refresh", true).get("/outposts/health").jsonPath()
+                .getString("hosts.find { it.host == '" + host + "' }.state");
+    }
+
     @Test
     void changingOnePasswordPatchesOnlyTheGroupAttributes() {
         for (String slug : List.of("prowlarr", "sonarr")) {

@@ -23,7 +23,8 @@ class SecretsInLogIT {
             "emulator-token-not-a-secret-0123456789", "smoke-password-not-a-secret", "hostile-password-secret",
             "smtp-password-not-a-secret", "greenmail-password-not-a-secret",
             "test-service-token-not-a-secret-0123456789", "example-admin-password-not-a-secret",
-            "alice-password-not-a-secret", "alice-new-password-not-a-secret");
+            "alice-password-not-a-secret", "alice-new-password-not-a-secret",
+            "smtp-password-from-a-file-not-a-secret", "bob-password-long");
     /** A client secret as authentik (and the emulator) generates it: 128 letters and digits. */
     private static final Pattern CLIENT_SECRET = Pattern.compile("(?<![A-Za-z0-9])[A-Za-z0-9]{128}(?![A-Za-z0-9])");
 

@@ -207,6 +207,75 @@ class DeployFilesTest {
         assertThat(output).contains("added AUTHENTIK_SERVICE_TOKEN").doesNotContain(env.get("AUTHENTIK_SERVICE_TOKEN"));
     }
 
+    /**
+     * The call init.sh prints at its end, run as printed from the folder it ran in, with a stand-in {@code docker}
+     * that runs the curl of {@code docker run … curlimages/curl …} here, connecting authentik-provisioner:8080 to a
+     * stub: it reaches the provisioner by the name it has on the traefik network, and the token reaches it from
+     * .env through a pipe, never in a command line.
+     */
+    @Test
+    void initScriptPrintsACallThatWorksWhereItIsRun(@TempDir Path dir) throws Exception {
+        Files.copy(Path.of("deploy/init.sh"), dir.resolve("init.sh"));
+        Files.copy(Path.of("deploy/.env.example"), dir.resolve(".env.example"));
+        Files.copy(Path.of("deploy/desired-state.example.yaml"), dir.resolve("desired-state.example.yaml"));
+        Process init = new ProcessBuilder("bash", dir.resolve("init.sh").toString(), "example.org")
+                .directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(init.getInputStream().readAllBytes());
+        assertThat(init.waitFor()).as(output).isZero();
+        List<String> lines = output.lines().toList();
+        int from = lines.indexOf(lines.stream().filter(l -> l.contains("from this folder")).findFirst().orElseThrow());
+        StringBuilder command = new StringBuilder();
+        for (String line : lines.subList(from + 1, lines.size())) {
+            command.append(line.strip().replaceAll("\\\\$", "")).append(' ');
+            if (!line.endsWith("\\")) {
+                break;
+            }
+        }
+        assertThat(command.toString()).contains("--network traefik").contains("http://authentik-provisioner:8080/");
+
+        Map<String, String> got = new java.util.concurrent.ConcurrentHashMap<>();
+        com.sun.net.httpserver.HttpServer provisioner = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        provisioner.createContext("/", exchange -> {
+            got.put("call", exchange.getRequestMethod() + " " + exchange.getRequestURI());
+            got.put("authorization", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            got.put("body", new String(exchange.getRequestBody().readAllBytes()));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        provisioner.start();
+        try {
+            Path bin = Files.createDirectories(dir.resolve("bin"));
+            Files.writeString(bin.resolve("docker"), """
+                    #!/bin/sh
+                    printf '%s\\n' "$@" > "$STUB_DOCKER_ARGS"
+                    [ "$1" = run ] || exit 1
+                    while [ "$1" != curlimages/curl ]; do shift; done
+                    shift
+                    exec curl --connect-to "authentik-provisioner:8080:127.0.0.1:$STUB_PORT" "$@"
+                    """);
+            Files.setPosixFilePermissions(bin.resolve("docker"),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            ProcessBuilder pb = new ProcessBuilder("bash", "-c", command.toString()).directory(dir.toFile())
+                    .redirectErrorStream(true);
+            pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+            pb.environment().put("STUB_PORT", String.valueOf(provisioner.getAddress().getPort()));
+            pb.environment().put("STUB_DOCKER_ARGS", dir.resolve("docker-args").toString());
+            Process call = pb.start();
+            String callOutput = new String(call.getInputStream().readAllBytes());
+            assertThat(call.waitFor()).as(callOutput).isZero();
+        } finally {
+            provisioner.stop(0);
+        }
+        String token = readEnv(dir.resolve(".env")).get("PROVISIONER_API_TOKEN");
+        assertThat(got.get("call")).isEqualTo("PUT /forward-auth");
+        assertThat(got.get("authorization")).isEqualTo("Bearer " + token);
+        assertThat(got.get("body")).contains("\"cookieDomain\": \"example.org\"");
+        assertThat(Files.readAllLines(dir.resolve("docker-args"))).containsSubsequence("run", "-i")
+                .containsSubsequence("--network", "traefik").noneMatch(a -> a.contains(token));
+        assertThat(command.toString()).doesNotContain(token);
+    }
+
     private static Map<String, String> readEnv(Path file) throws Exception {
         Map<String, String> env = new HashMap<>();
         for (String line : Files.readAllLines(file)) {

@@ -56,6 +56,10 @@ else
 fi
 echo "init: next, 'docker compose up -d': the provisioner then moves to its own token (AUTHENTIK_SERVICE_TOKEN);"
 echo "  make your own admin and retire akadmin with PUT /admins/<you> {\"name\": ..., \"deactivateAkadmin\": true}"
-echo "  (or keep desired-state.yaml applied, whose first entry does it with the ADMIN_* values of .env), then e.g.:"
-echo "  curl -X PUT -H \"Authorization: Bearer \$PROVISIONER_API_TOKEN\" -H 'Content-Type: application/json' \\"
-echo "       -d '{\"cookieDomain\": \"${domain}\"}' http://authentik-provisioner:8080/forward-auth"
+echo "  (or keep desired-state.yaml applied, whose first entry does it with the ADMIN_* values of .env), then e.g."
+# The provisioner publishes no port and its name resolves only on the traefik network, so the call runs in a
+# container there; the token goes from .env to curl through a pipe (-H @-), never into a command line.
+echo "  from this folder (the provisioner answers only on the traefik network; the token stays out of ps):"
+echo "  sed -n 's/^PROVISIONER_API_TOKEN=/Authorization: Bearer /p' .env | docker run -i --rm --network traefik \\"
+echo "    curlimages/curl -sS -H @- -H 'Content-Type: application/json' -X PUT -d '{\"cookieDomain\": \"${domain}\"}' \\"
+echo "    http://authentik-provisioner:8080/forward-auth"

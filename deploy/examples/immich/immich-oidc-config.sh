@@ -6,6 +6,9 @@
 # it starts, merged over its defaults (immich server/src/utils/config.ts, buildConfig: the file may be partial, and
 # it is read as YAML, of which JSON is a part). While the file is in use Immich's admin page cannot change settings.
 # A second run writes nothing when the answer is the same (the provisioner answers the same client every time).
+# Not held hostage: when IMMICH_CONFIG_FILE already holds an oauth section, it waits at most
+# PROVISIONER_WAIT_CONFIGURED_SECONDS and then leaves the file as it is and exits 0, saying why, so Immich starts
+# with it; only a first configuration fails, after PROVISIONER_WAIT_SECONDS.
 #
 #   PROVISIONER_URL           the provisioner as this container reaches it, e.g. http://authentik-provisioner:8080
 #   PROVISIONER_API_TOKEN     its bearer token (never printed)
@@ -14,7 +17,8 @@
 #   IMMICH_CONFIG_BASE        optional: a YAML file with your other Immich settings and no oauth section; the config
 #                             file is then that file with the oauth section added
 #   PROVISIONER_OIDC_REQUEST  optional: the whole POST /apps/oidc body instead, for more fields (preset immich)
-#   PROVISIONER_WAIT_SECONDS  how long to wait for authentik in all before failing (default 300)
+#   PROVISIONER_WAIT_SECONDS  how long a first configuration waits for authentik before failing (default 300)
+#   PROVISIONER_WAIT_CONFIGURED_SECONDS  how long to wait when the file already holds an oauth section (default 30)
 #   PROVISIONER_RETRY_DELAY   seconds between tries while the provisioner itself is unreachable (default 5)
 set -eu
 me=immich-oidc-config
@@ -157,16 +161,29 @@ retry_after() {
     echo "$seconds"
 }
 
-# provisioner_post PATH BODY ANSWER: POSTs BODY to the provisioner and leaves a 200/201 answer's body in ANSWER.
+# wait_bound STORED: how long a start may wait for the provisioner, in $wait_seconds and the variable it comes from
+# in $wait_name: PROVISIONER_WAIT_SECONDS (300) while the container holds no configuration from it yet (STORED "no"),
+# PROVISIONER_WAIT_CONFIGURED_SECONDS (30) when it holds one it can start with (STORED "yes").
+wait_bound() {
+    if [ "$1" = yes ]; then
+        wait_name=PROVISIONER_WAIT_CONFIGURED_SECONDS
+        wait_seconds=${PROVISIONER_WAIT_CONFIGURED_SECONDS:-30}
+    else
+        wait_name=PROVISIONER_WAIT_SECONDS
+        wait_seconds=${PROVISIONER_WAIT_SECONDS:-300}
+    fi
+}
+
+# provisioner_post PATH BODY ANSWER: POSTs BODY to the provisioner; 0 with a 200/201 answer's body in ANSWER.
 # While it answers 503/504 (authentik is starting or slow) it waits the Retry-After it sends; while it is
-# unreachable (starting itself) PROVISIONER_RETRY_DELAY; both at most PROVISIONER_WAIT_SECONDS in all. Any other
-# answer ends the script with the problem it names. The token goes to curl in a file, not on its command line.
+# unreachable (starting itself, or stopped) PROVISIONER_RETRY_DELAY; both at most $wait_seconds in all (wait_bound).
+# Otherwise 1, with what it last got in $failure: the caller decides whether its container may start without the
+# answer. The token goes to curl in a file, not on its command line.
 provisioner_post() {
     [ -n "${PROVISIONER_URL:-}" ] || die "PROVISIONER_URL is required, e.g. http://authentik-provisioner:8080"
     [ -n "${PROVISIONER_API_TOKEN:-}" ] || die "PROVISIONER_API_TOKEN is required"
-    wait_total=${PROVISIONER_WAIT_SECONDS:-300}
     retry_delay=${PROVISIONER_RETRY_DELAY:-5}
-    deadline=$(($(date +%s) + wait_total))
+    deadline=$(($(date +%s) + wait_seconds))
     printf 'Authorization: Bearer %s\n' "$PROVISIONER_API_TOKEN" > "$work/auth"
     printf '%s' "$2" > "$work/request"
     while :; do
@@ -177,11 +194,14 @@ provisioner_post() {
             200 | 201) return 0 ;;
             503 | 504) wait=$(retry_after "$work/headers"); reason="$status: $(problem "$3")" ;;
             000) wait=$retry_delay; reason="unreachable: $(tail -n 1 "$work/curl")" ;;
-            401) die "POST $1 answered 401: PROVISIONER_API_TOKEN is not the provisioner's token" ;;
-            *) die "POST $1 answered $status: $(problem "$3")" ;;
+            401) failure="POST $1 answered 401: PROVISIONER_API_TOKEN is not the provisioner's token"; return 1 ;;
+            *) failure="POST $1 answered $status: $(problem "$3")"; return 1 ;;
         esac
         left=$((deadline - $(date +%s)))
-        [ "$left" -gt 0 ] || die "gave up after ${wait_total} s (PROVISIONER_WAIT_SECONDS): POST $1 still $reason"
+        if [ "$left" -le 0 ]; then
+            failure="gave up after ${wait_seconds} s ($wait_name): POST $1 still $reason"
+            return 1
+        fi
         [ "$wait" -le "$left" ] || wait=$left
         log "the provisioner is not ready ($reason); retrying in $wait s"
         sleep "$wait"
@@ -207,8 +227,19 @@ else
     [ -n "${IMMICH_URL:-}" ] || die "IMMICH_URL is required: where browsers reach Immich, e.g. https://immich.example.com"
     request="{\"preset\":\"immich\",\"baseUrl\":$(json_string "$IMMICH_URL")}"
 fi
+# What Immich already has: an oauth section this script wrote before ({"oauth": … or an oauth: line).
+if [ -s "$IMMICH_CONFIG_FILE" ] && grep -q -e '^{"oauth": ' -e '^oauth: ' "$IMMICH_CONFIG_FILE"; then
+    stored=yes
+else
+    stored=no
+fi
+wait_bound "$stored"
 log "asking ${PROVISIONER_URL:-the provisioner} for Immich's OIDC client"
-provisioner_post /apps/oidc "$request" "$work/answer"
+if ! provisioner_post /apps/oidc "$request" "$work/answer"; then
+    [ "$stored" = yes ] || die "$failure; no config file with an oauth section yet, so Immich would start without OIDC"
+    log "keeping $IMMICH_CONFIG_FILE as it is (its oauth section is not updated): $failure"
+    exit 0
+fi
 
 [ "$(leaf preset "$work/answer")" = immich ] || die "the answer is not one for the immich preset"
 oauth=$(json_raw setup.configFile.oauth "$work/answer") || die "the answer has no setup.configFile.oauth (a dry run?)"

@@ -12,13 +12,22 @@
 # id and secret every time, and `occ user_oidc:provider` updates the provider of that name in place (user_oidc
 # lib/Command/UpsertProvider.php, ProviderMapper::createOrUpdateProvider).
 #
-#   PROVISIONER_URL           the provisioner as this container reaches it, e.g. http://authentik-provisioner:8080
-#   PROVISIONER_API_TOKEN     its bearer token (never printed)
-#   NEXTCLOUD_URL             where browsers reach this Nextcloud, e.g. https://nc.example.com
-#   PROVISIONER_OIDC_REQUEST  optional: the whole POST /apps/oidc body instead, for more fields (preset nextcloud)
-#   PROVISIONER_WAIT_SECONDS  how long to wait for authentik in all before failing the start (default 300)
-#   PROVISIONER_RETRY_DELAY   seconds between tries while the provisioner itself is unreachable (default 5)
-#   NEXTCLOUD_DIR             the directory holding occ (default /var/www/html)
+# Not held hostage: when Nextcloud already holds the provider (a start after the first), the hook waits at most
+# PROVISIONER_WAIT_CONFIGURED_SECONDS and then lets Nextcloud start with what it holds, saying why. Only a first
+# configuration may stop the start, after PROVISIONER_WAIT_SECONDS, naming what it last got.
+#
+# The client secret never appears in a process's arguments (ps shows them to every user of the host): it reaches
+# user_oidc in the environment of its one call, --clientsecret-env (user_oidc 8.4.0 and later,
+# lib/Command/UpsertProvider.php getClientSecretInput).
+#
+#   PROVISIONER_URL                     the provisioner as this container reaches it, e.g. http://authentik-provisioner:8080
+#   PROVISIONER_API_TOKEN               its bearer token (never printed)
+#   NEXTCLOUD_URL                       where browsers reach this Nextcloud, e.g. https://nc.example.com
+#   PROVISIONER_OIDC_REQUEST            optional: the whole POST /apps/oidc body instead (preset nextcloud)
+#   PROVISIONER_WAIT_SECONDS            how long a first configuration waits for authentik before failing (default 300)
+#   PROVISIONER_WAIT_CONFIGURED_SECONDS how long a start with a stored configuration waits (default 30)
+#   PROVISIONER_RETRY_DELAY             seconds between tries while the provisioner itself is unreachable (default 5)
+#   NEXTCLOUD_DIR                       the directory holding occ (default /var/www/html)
 set -eu
 me=authentik-oidc
 
@@ -160,16 +169,29 @@ retry_after() {
     echo "$seconds"
 }
 
-# provisioner_post PATH BODY ANSWER: POSTs BODY to the provisioner and leaves a 200/201 answer's body in ANSWER.
+# wait_bound STORED: how long a start may wait for the provisioner, in $wait_seconds and the variable it comes from
+# in $wait_name: PROVISIONER_WAIT_SECONDS (300) while the container holds no configuration from it yet (STORED "no"),
+# PROVISIONER_WAIT_CONFIGURED_SECONDS (30) when it holds one it can start with (STORED "yes").
+wait_bound() {
+    if [ "$1" = yes ]; then
+        wait_name=PROVISIONER_WAIT_CONFIGURED_SECONDS
+        wait_seconds=${PROVISIONER_WAIT_CONFIGURED_SECONDS:-30}
+    else
+        wait_name=PROVISIONER_WAIT_SECONDS
+        wait_seconds=${PROVISIONER_WAIT_SECONDS:-300}
+    fi
+}
+
+# provisioner_post PATH BODY ANSWER: POSTs BODY to the provisioner; 0 with a 200/201 answer's body in ANSWER.
 # While it answers 503/504 (authentik is starting or slow) it waits the Retry-After it sends; while it is
-# unreachable (starting itself) PROVISIONER_RETRY_DELAY; both at most PROVISIONER_WAIT_SECONDS in all. Any other
-# answer ends the script with the problem it names. The token goes to curl in a file, not on its command line.
+# unreachable (starting itself, or stopped) PROVISIONER_RETRY_DELAY; both at most $wait_seconds in all (wait_bound).
+# Otherwise 1, with what it last got in $failure: the caller decides whether its container may start without the
+# answer. The token goes to curl in a file, not on its command line.
 provisioner_post() {
     [ -n "${PROVISIONER_URL:-}" ] || die "PROVISIONER_URL is required, e.g. http://authentik-provisioner:8080"
     [ -n "${PROVISIONER_API_TOKEN:-}" ] || die "PROVISIONER_API_TOKEN is required"
-    wait_total=${PROVISIONER_WAIT_SECONDS:-300}
     retry_delay=${PROVISIONER_RETRY_DELAY:-5}
-    deadline=$(($(date +%s) + wait_total))
+    deadline=$(($(date +%s) + wait_seconds))
     printf 'Authorization: Bearer %s\n' "$PROVISIONER_API_TOKEN" > "$work/auth"
     printf '%s' "$2" > "$work/request"
     while :; do
@@ -180,11 +202,14 @@ provisioner_post() {
             200 | 201) return 0 ;;
             503 | 504) wait=$(retry_after "$work/headers"); reason="$status: $(problem "$3")" ;;
             000) wait=$retry_delay; reason="unreachable: $(tail -n 1 "$work/curl")" ;;
-            401) die "POST $1 answered 401: PROVISIONER_API_TOKEN is not the provisioner's token" ;;
-            *) die "POST $1 answered $status: $(problem "$3")" ;;
+            401) failure="POST $1 answered 401: PROVISIONER_API_TOKEN is not the provisioner's token"; return 1 ;;
+            *) failure="POST $1 answered $status: $(problem "$3")"; return 1 ;;
         esac
         left=$((deadline - $(date +%s)))
-        [ "$left" -gt 0 ] || die "gave up after ${wait_total} s (PROVISIONER_WAIT_SECONDS): POST $1 still $reason"
+        if [ "$left" -le 0 ]; then
+            failure="gave up after ${wait_seconds} s ($wait_name): POST $1 still $reason"
+            return 1
+        fi
         [ "$wait" -le "$left" ] || wait=$left
         log "the provisioner is not ready ($reason); retrying in $wait s"
         sleep "$wait"
@@ -195,16 +220,47 @@ provisioner_post() {
 # occ ARG...: php occ with exactly these arguments; nothing to answer on stdin.
 occ() { php occ "$@" < /dev/null; }
 
-# run_command: runs the command whose arguments stdin holds, one a line. Only `php occ` commands are run.
+# The identifier of the provider the provisioner's setup creates (oidc/OidcSetup.java IDENTITY_PROVIDER_NAME).
+provider=Authentik
+# user_oidc reads the client secret from this variable (--clientsecret-env), set for that one call only.
+secret_variable=AUTHENTIK_OIDC_CLIENT_SECRET
+
+# run_command: runs the command whose arguments stdin holds, one a line. Only `php occ` commands are run; a
+# --clientsecret=... argument becomes --clientsecret-env=AUTHENTIK_OIDC_CLIENT_SECRET, the secret going into that
+# variable of this one call's environment. 0, or 1 with what failed in $failure.
 run_command() {
     set --
-    while IFS= read -r arg; do set -- "$@" "$arg"; done
+    secret=
+    while IFS= read -r arg; do
+        case $arg in
+            --clientsecret=*) secret=${arg#--clientsecret=}; arg="--clientsecret-env=$secret_variable" ;;
+        esac
+        set -- "$@" "$arg"
+    done
     if [ "$#" -lt 3 ] || [ "$1" != php ] || [ "$2" != occ ]; then
         die "refusing a setup command that is not 'php occ ...'"
     fi
     shift 2
     log "php occ $1 (its other arguments are not printed: the setup holds the client secret)"
-    occ "$@" || die "php occ $1 failed"
+    if [ -n "$secret" ]; then
+        (export "$secret_variable=$secret"; occ "$@") && return 0
+        failure="php occ $1 failed (user_oidc 8.4.0 or later reads the client secret from the environment: \
+php occ app:update $app)"
+        return 1
+    fi
+    occ "$@" && return 0
+    failure="php occ $1 failed"
+    return 1
+}
+
+# give_up REASON: the end of a start that could not configure OIDC. With a stored configuration Nextcloud starts
+# with it; without one it must not start (logins would fail), and the next start tries again.
+give_up() {
+    if [ "$stored" = yes ]; then
+        log "starting with the OIDC configuration Nextcloud already holds (provider $provider), not updated: $1"
+        exit 0
+    fi
+    die "$1; Nextcloud holds no OIDC configuration yet, so it does not start without one (the next start tries again)"
 }
 
 cd "${NEXTCLOUD_DIR:-/var/www/html}" || die "no Nextcloud directory ${NEXTCLOUD_DIR:-/var/www/html}"
@@ -218,6 +274,18 @@ if [ "$installed" != true ]; then
     exit 0
 fi
 
+# What Nextcloud already holds: user_oidc answers for a provider of that name only when it has one (and only while
+# the app is enabled); nothing of it is printed.
+if occ user_oidc:provider "$provider" > /dev/null 2>&1; then
+    stored=yes
+else
+    stored=no
+fi
+wait_bound "$stored"
+if [ "$stored" = yes ]; then
+    log "Nextcloud holds an OIDC configuration (provider $provider): waiting at most $wait_seconds s for an update"
+fi
+
 if [ -n "${PROVISIONER_OIDC_REQUEST:-}" ]; then
     request=$PROVISIONER_OIDC_REQUEST
 else
@@ -225,7 +293,7 @@ else
     request="{\"preset\":\"nextcloud\",\"baseUrl\":$(json_string "$NEXTCLOUD_URL")}"
 fi
 log "asking ${PROVISIONER_URL:-the provisioner} for this Nextcloud's OIDC client"
-provisioner_post /apps/oidc "$request" "$work/answer"
+provisioner_post /apps/oidc "$request" "$work/answer" || give_up "$failure"
 
 [ "$(leaf preset "$work/answer")" = nextcloud ] || die "the answer is not one for the nextcloud preset"
 json_leaves setup. "$work/answer" > "$work/setup" || die "the answer's setup cannot be read"
@@ -234,12 +302,12 @@ app=$(sed -n "s/^setup\.app$tab//p" "$work/setup")
 
 # Current Nextcloud's app:enable downloads a missing app (core/Command/App/Enable.php) and answers "already enabled"
 # with success; older ones answer "not found" for an app not yet downloaded, which app:install then fetches.
-occ app:enable "$app" || occ app:install "$app" || die "cannot enable the $app app"
+occ app:enable "$app" || occ app:install "$app" || give_up "cannot enable the $app app"
 
 i=0
 while grep -q "^setup\.commands\.$i\.0$tab" "$work/setup"; do
     sed -n "s/^setup\.commands\.$i\.[0-9][0-9]*$tab//p" "$work/setup" > "$work/command"
-    run_command < "$work/command"
+    run_command < "$work/command" || give_up "$failure"
     i=$((i + 1))
 done
 [ "$i" -gt 0 ] || die "the answer's setup has no commands"

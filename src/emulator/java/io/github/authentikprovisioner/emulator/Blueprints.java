@@ -59,7 +59,8 @@ final class Blueprints {
         for (String folder : List.of("system", "default")) {
             Path d = dir.resolve(folder);
             if (!Files.isDirectory(d)) {
-                throw new IllegalStateException("blueprints missing at " + d.toAbsolutePath());
+                throw new IllegalStateException("blueprints missing at " + d.toAbsolutePath()
+                        + ": fetch them with scripts/fetch-authentik-reference.sh");
             }
             try (Stream<Path> files = Files.list(d)) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {

@@ -10,7 +10,12 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "emulator")
 public interface EmulatorConfig {
 
-    /** Folder holding authentik's {@code schema.yml} and {@code blueprints/}, read in place from the upstream copy. */
+    /**
+     * Folder holding authentik's {@code schema.yml} and {@code blueprints/}, read in place from the upstream copy,
+     * which stays out of this repository ({@code scripts/fetch-authentik-reference.sh} fetches the pinned files).
+     * Maven sets it for the tests and {@code quarkus:dev} from {@code authentik.reference.dir}
+     * ({@code -Dauthentik.reference.dir} or {@code AUTHENTIK_REFERENCE_DIR}); relative to the working directory.
+     */
     @WithDefault("../shared/authentik")
     Path sharedDir();
 

@@ -54,7 +54,8 @@ final class SchemaCheck {
     SchemaCheck(Path schemaFile) {
         if (!Files.isRegularFile(schemaFile)) {
             throw new IllegalStateException("authentik's API schema is missing at " + schemaFile.toAbsolutePath()
-                    + ": the emulator needs ../shared/authentik/schema.yml (set emulator.shared-dir)");
+                    + ": fetch authentik's pinned reference files with scripts/fetch-authentik-reference.sh (or point "
+                    + "-Dauthentik.reference.dir / AUTHENTIK_REFERENCE_DIR at a copy)");
         }
         ParseOptions options = new ParseOptions();
         options.setResolve(true);

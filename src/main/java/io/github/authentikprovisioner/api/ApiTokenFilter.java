@@ -17,17 +17,25 @@ import io.vertx.ext.web.RoutingContext;
  * Guards every HTTP path of this service, Quarkus' own {@code /q/*} ones included, with the bearer token
  * {@code PROVISIONER_API_TOKEN}; only the configured public paths (health probes by default) are open.
  * The token is compared in constant time through SHA-256 digests, so neither content nor length leaks.
+ *
+ * <p>Created at start (it registers itself with the router), so a token shorter than {@value #MIN_LENGTH} characters
+ * stops the start, naming the variable and never the value.
  */
 @ApplicationScoped
 class ApiTokenFilter {
 
     private static final int PRIORITY = 10_000;
+    static final int MIN_LENGTH = 32;
 
     private final ProvisionerConfig config;
     private final byte[] expected;
 
     ApiTokenFilter(ProvisionerConfig config) {
         this.config = config;
+        if (config.apiToken().isBlank() || config.apiToken().length() < MIN_LENGTH) {
+            throw new IllegalStateException("PROVISIONER_API_TOKEN must be at least " + MIN_LENGTH
+                    + " characters long (deploy/init.sh generates one)");
+        }
         this.expected = sha256(config.apiToken());
     }
 

@@ -13,10 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
@@ -33,18 +37,22 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The packaged service ({@code target/quarkus-app}, built by {@code -Pbench} in the AOT-ready layout) started as in
- * production against the emulator this test serves: time from process start to its first answered request, and
- * resident memory after it applied the example document, with {@code java -jar} and with the JDK's AOT cache
- * ({@code -XX:AOTCache}, trained here by one run that applies the document), side by side.
+ * production against the emulator this test serves: time from process start to its first answered request, the CPU
+ * it used until then, and resident memory right after it applied the example document and 3 s later. Four ways of
+ * running it side by side: the JDK's defaults, with and without an AOT cache, and the options of
+ * {@code src/main/docker/Dockerfile.jvm} (its {@code JAVA_OPTS} and {@code MALLOC_ARENA_MAX}, read from the file),
+ * with and without an AOT cache. Each cache is trained the way that image trains its own: one start up to the first
+ * answer, then a stop, with the same options.
  */
 @QuarkusTest
 @Tag("bench")
 class StartupBenchIT {
 
     private static final Path APP = Path.of("target/quarkus-app");
-    private static final Path CACHE = BenchReport.DIR.resolve("app.aot").toAbsolutePath();
+    private static final Path DOCKERFILE = Path.of("src/main/docker/Dockerfile.jvm");
     private static final String API_TOKEN = "bench-api-token-0123456789abcdef0123456789";
     private static final int RUNS = 3;
+    private static final Duration SETTLE = Duration.ofSeconds(3);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TestHTTPResource("/emulator")
@@ -55,41 +63,87 @@ class StartupBenchIT {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** One way of running the service: its JVM options, its environment, and whether it starts from a cache. */
+    private record Mode(String name, List<String> options, Map<String, String> env, Path cache) {
+    }
+
+    private record Run(long startMillis, long cpuMillis, long rssKb, long settledRssKb) {
+    }
+
     @Test
     void startupAndMemory() throws Exception {
         assertThat(APP.resolve("quarkus-run.jar")).exists();
         Files.createDirectories(BenchReport.DIR);
-        Files.deleteIfExists(CACHE);
-        Run training = run(List.of("-XX:AOTCacheOutput=" + CACHE));
-        assertThat(CACHE).as("AOT cache written when the training run exits").exists();
+        String dockerfile = Files.readString(DOCKERFILE);
+        List<String> imageOptions = Arrays.asList(value(dockerfile, "JAVA_OPTS=\"([^\"]+)\"").split("\\s+"));
+        Map<String, String> imageEnv = Map.of("MALLOC_ARENA_MAX", value(dockerfile, "MALLOC_ARENA_MAX=(\\d+)"));
 
-        Map<String, List<Run>> runs = new LinkedHashMap<>();
-        for (int i = 0; i < RUNS; i++) {
-            runs.computeIfAbsent("java -jar", k -> new ArrayList<>()).add(run(List.of()));
-            runs.computeIfAbsent("java -XX:AOTCache -jar", k -> new ArrayList<>())
-                    .add(run(List.of("-XX:AOTCache=" + CACHE)));
+        List<Mode> modes = List.of(new Mode("java -jar (JDK defaults)", List.of(), Map.of(), null),
+                new Mode("java -XX:AOTCache -jar (JDK defaults)", List.of(), Map.of(), cache("defaults")),
+                new Mode("Dockerfile.jvm options", imageOptions, imageEnv, null),
+                new Mode("Dockerfile.jvm options, AOT cache (the JVM image)", imageOptions, imageEnv, cache("image")));
+        Map<Mode, Long> cacheBytes = new LinkedHashMap<>();
+        for (Mode mode : modes.stream().filter(m -> m.cache != null).toList()) {
+            Files.deleteIfExists(mode.cache);
+            List<String> training = new ArrayList<>(mode.options);
+            training.add("-XX:AOTCacheOutput=" + mode.cache);
+            run(training, mode.env, false);
+            assertThat(mode.cache).as("AOT cache written when the training run exits").exists();
+            cacheBytes.put(mode, Files.size(mode.cache));
         }
+
+        Map<Mode, List<Run>> runs = new LinkedHashMap<>();
+        for (int i = 0; i < RUNS; i++) {
+            for (Mode mode : modes) {
+                List<String> options = new ArrayList<>(mode.options);
+                if (mode.cache != null) {
+                    options.add("-XX:AOTCache=" + mode.cache);
+                }
+                runs.computeIfAbsent(mode, k -> new ArrayList<>()).add(run(options, mode.env, true));
+            }
+        }
+
+        String pressure = cpuPressure();
         StringBuilder md = new StringBuilder("## Start-up and memory of the packaged service (median of " + RUNS
-                + ")\n\nFrom process start to its first answered request (`/q/health/live`), and resident memory "
-                + "(VmRSS) after it applied the example document to the emulator. AOT cache: "
-                + Files.size(CACHE) / (1024 * 1024) + " MB, trained by one run applying the document (it took "
-                + training.startMillis + " ms to start).\n\n| run | first answer ms | RSS after the document MB |\n"
-                + "|---|---:|---:|\n");
-        ObjectNode json = JSON.createObjectNode().put("aotCacheBytes", Files.size(CACHE));
+                + ")\n\nFrom process start to its first answered request (`/q/health/live`, what the Docker healthcheck"
+                + " asks) and the CPU time used until then, and resident memory (VmRSS) right after it applied the "
+                + "example document to the emulator and " + SETTLE.toSeconds() + " s later. Dockerfile.jvm options: `"
+                + String.join(" ", imageOptions) + "` with `MALLOC_ARENA_MAX=" + imageEnv.get("MALLOC_ARENA_MAX")
+                + "`. AOT caches trained like the image's, by one start up to the first answer: "
+                + cacheBytes.values().stream().map(b -> b / (1024 * 1024) + " MiB").toList() + ". Measured on "
+                + Runtime.getRuntime().availableProcessors() + " CPUs; CPU pressure while measuring (/proc/pressure/cpu,"
+                + " share of time some task waited for a CPU, avg60): " + pressure + " (wall times grow with it, "
+                + "CPU times hardly).\n\n| run | first answer ms | CPU until then ms | RSS after the document MiB "
+                + "| RSS " + SETTLE.toSeconds() + " s later MiB |\n|---|---:|---:|---:|---:|\n");
+        ObjectNode json = JSON.createObjectNode().put("cpus", Runtime.getRuntime().availableProcessors())
+                .put("cpuPressureAvg60", pressure).put("imageJavaOpts", String.join(" ", imageOptions));
         runs.forEach((mode, list) -> {
-            long start = median(list.stream().map(r -> r.startMillis).toList());
-            long rss = median(list.stream().map(r -> r.rssKb).toList());
-            md.append("| `%s` | %d | %d |\n".formatted(mode, start, rss / 1024));
-            json.putObject(mode).put("firstAnswerMillis", start).put("rssKb", rss);
+            long start = median(list, Run::startMillis);
+            long cpu = median(list, Run::cpuMillis);
+            long rss = median(list, Run::rssKb);
+            long settled = median(list, Run::settledRssKb);
+            md.append("| %s | %d | %d | %d | %d |\n".formatted(mode.name, start, cpu, rss / 1024, settled / 1024));
+            json.putObject(mode.name).put("firstAnswerMillis", start).put("cpuMillis", cpu).put("rssKb", rss)
+                    .put("settledRssKb", settled).put("aotCacheBytes", cacheBytes.getOrDefault(mode, 0L));
         });
         BenchReport.write("startup", json, md.toString());
     }
 
-    private record Run(long startMillis, long rssKb) {
+    private static Path cache(String name) {
+        return BenchReport.DIR.resolve(name + ".aot").toAbsolutePath();
     }
 
-    /** Starts the packaged service, waits for its first answer, applies the document, measures, stops it. */
-    private Run run(List<String> jvmOptions) throws Exception {
+    private static String value(String dockerfile, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(dockerfile);
+        assertThat(m.find()).as("%s in %s", regex, DOCKERFILE).isTrue();
+        return m.group(1);
+    }
+
+    /**
+     * Starts the packaged service, waits for its first answer, then either applies the document and measures, or (a
+     * training run) stops at once; stops it with SIGTERM, on which a training run writes its AOT cache.
+     */
+    private Run run(List<String> jvmOptions, Map<String, String> env, boolean applyDocument) throws Exception {
         emulator.reset();
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -102,6 +156,7 @@ class StartupBenchIT {
         ProcessBuilder pb = new ProcessBuilder(command).directory(APP.toFile()).redirectErrorStream(true)
                 .redirectOutput(BenchReport.DIR.resolve("startup-run.log").toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("PROVISIONER_") || k.startsWith("AUTHENTIK_"));
+        pb.environment().putAll(env);
         pb.environment().put("AUTHENTIK_URL", emulatorUrl.toString());
         pb.environment().put("AUTHENTIK_TOKEN", ConfigProvider.getConfig().getValue("emulator.token", String.class));
         pb.environment().put("AUTHENTIK_PUBLIC_URL", "https://auth.example.com");
@@ -114,7 +169,8 @@ class StartupBenchIT {
             URI live = URI.create("http://localhost:" + port + "/q/health/live");
             long firstAnswer = -1;
             while (firstAnswer < 0) {
-                assertThat(p.isAlive()).as("service running").isTrue();
+                assertThat(p.isAlive()).as("service running: %s",
+                        Files.readString(BenchReport.DIR.resolve("startup-run.log"))).isTrue();
                 assertThat(System.nanoTime() - started).as("started within 60 s").isLessThan(60_000_000_000L);
                 try {
                     if (http.send(HttpRequest.newBuilder(live).build(), HttpResponse.BodyHandlers.discarding())
@@ -124,6 +180,10 @@ class StartupBenchIT {
                 } catch (IOException notYet) {
                     Thread.sleep(5);
                 }
+            }
+            long cpu = p.toHandle().info().totalCpuDuration().orElseThrow().toMillis();
+            if (!applyDocument) {
+                return new Run(firstAnswer, cpu, -1, -1);
             }
             assertThat(emulator.calls().all()).as("no authentik call before the first request").isEmpty();
             // without AUTHENTIK_SERVICE_TOKEN this service keeps akadmin's token, so the admin entry leaves akadmin
@@ -136,7 +196,9 @@ class StartupBenchIT {
                     .header("Authorization", "Bearer " + API_TOKEN).header("Content-Type", "application/yaml")
                     .POST(HttpRequest.BodyPublishers.ofString(document)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(applied.statusCode()).as(applied.body()).isEqualTo(201);
-            return new Run(firstAnswer, rssKb(p.pid()));
+            long rss = rssKb(p.pid());
+            Thread.sleep(SETTLE.toMillis());
+            return new Run(firstAnswer, cpu, rss, rssKb(p.pid()));
         } finally {
             p.destroy(); // SIGTERM: a training run writes its AOT cache as the JVM exits
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
@@ -154,8 +216,19 @@ class StartupBenchIT {
         return -1;
     }
 
-    private static long median(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
+    /** The share of the last minute in which some task waited for a CPU ("some avg60"), or "unknown". */
+    private static String cpuPressure() {
+        try {
+            Matcher m = Pattern.compile("some avg10=\\S+ avg60=(\\S+)").matcher(Files.readString(
+                    Path.of("/proc/pressure/cpu")));
+            return m.find() ? m.group(1) + " %" : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static long median(List<Run> runs, Function<Run, Long> metric) {
+        List<Long> sorted = new ArrayList<>(runs.stream().map(metric).toList());
         sorted.sort(null);
         return sorted.get(sorted.size() / 2);
     }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -68,6 +70,66 @@ class DeployFilesTest {
     }
 
     @Test
+    void theProvisionerHasAHealthcheckItsImagesCanRunAndADockerfileChosenInEnv() throws Exception {
+        Map<String, String> env = readEnv(Path.of("deploy/.env.example"));
+        JsonNode provisioner = new ObjectMapper(new YAMLFactory()).readTree(interpolate(
+                Files.readString(Path.of("deploy/compose.yml")), env)).at("/services/provisioner");
+        List<String> test = new ArrayList<>();
+        provisioner.at("/healthcheck/test").forEach(t -> test.add(t.asText()));
+        // no shell (CMD, not CMD-SHELL): the executable both images hold at /work/application answers it
+        assertThat(test).containsExactly("CMD", "/work/application", "healthcheck");
+
+        // PROVISIONER_DOCKERFILE picks the image; the default and the alternative named in .env.example exist
+        assertThat(provisioner.at("/build/dockerfile").asText()).isEqualTo(env.get("PROVISIONER_DOCKERFILE"))
+                .isEqualTo("Dockerfile.native");
+        assertThat(Files.readString(Path.of("deploy/.env.example"))).contains("src/main/docker/Dockerfile.jvm");
+        for (Path dockerfile : List.of(Path.of("Dockerfile.native"), Path.of("src/main/docker/Dockerfile.jvm"))) {
+            String text = Files.readString(dockerfile);
+            assertThat(text).as("%s puts an executable at /work/application", dockerfile)
+                    .containsPattern("(?m)^COPY .*--chmod=0755 \\S+ /work/application$")
+                    .contains("HEALTHCHECK ").contains("CMD [\"/work/application\", \"healthcheck\"]");
+            assertThat(copySources(text)).as("%s copies only what .dockerignore lets into a clean context",
+                    dockerfile).allMatch(DeployFilesTest::inBuildContext);
+        }
+    }
+
+    /** The sources of the COPY instructions that read the build context (not another stage). */
+    private static List<String> copySources(String dockerfile) {
+        List<String> sources = new ArrayList<>();
+        for (String line : dockerfile.lines().filter(l -> l.startsWith("COPY ") && !l.contains("--from=")).toList()) {
+            List<String> words = new ArrayList<>(List.of(line.substring(5).trim().split("\\s+")));
+            words.removeIf(w -> w.startsWith("--"));
+            sources.addAll(words.subList(0, words.size() - 1));
+        }
+        return sources;
+    }
+
+    /** What deploy's .dockerignore lets into the build context: mvnw, .mvn, pom.xml and src/main. */
+    private static boolean inBuildContext(String source) {
+        return source.equals("mvnw") || source.equals("pom.xml") || source.equals(".mvn")
+                || source.equals("src/main") || source.startsWith("src/main/");
+    }
+
+    @Test
+    void theExamplesWaitForAHealthyProvisionerInTheStacksProject() throws Exception {
+        JsonNode stack = new ObjectMapper(new YAMLFactory()).readTree(interpolate(
+                Files.readString(Path.of("deploy/compose.yml")), readEnv(Path.of("deploy/.env.example"))));
+        Map<String, String> env = Map.of("DOMAIN", "example.com", "PROVISIONER_API_TOKEN", "x".repeat(32));
+        Map<Path, String> waiting = Map.of(Path.of("deploy/examples/nextcloud/compose.snippet.yml"), "nextcloud",
+                Path.of("deploy/examples/immich/compose.snippet.yml"), "immich-oidc-config");
+        for (Map.Entry<Path, String> example : waiting.entrySet()) {
+            JsonNode snippet = validCompose(example.getKey(), env);
+            assertThat(snippet.at("/services/" + example.getValue() + "/depends_on/provisioner/condition").asText())
+                    .as(example.getKey().toString()).isEqualTo("service_healthy");
+            // included from deploy/ (compose `include:`), every service it waits for is one of the stack's or its own
+            snippet.path("services").forEach(service -> service.path("depends_on").fieldNames().forEachRemaining(
+                    name -> assertThat(stack.at("/services/" + name).isMissingNode()
+                            && snippet.at("/services/" + name).isMissingNode())
+                            .as("%s waits for %s, which the stack defines", example.getKey(), name).isFalse()));
+        }
+    }
+
+    @Test
     void exampleComposeSnippetsFollowTheSpecificationAndReachTheProvisioner() throws Exception {
         JsonNode stack = new ObjectMapper(new YAMLFactory()).readTree(interpolate(
                 Files.readString(Path.of("deploy/compose.yml")), readEnv(Path.of("deploy/.env.example"))));
@@ -79,6 +141,11 @@ class DeployFilesTest {
         assertThat(nextcloud.at("/services/nextcloud/volumes").toString())
                 .contains("./authentik-oidc.sh:/docker-entrypoint-hooks.d/before-starting/authentik-oidc.sh");
         assertThat(nextcloud.at("/networks/traefik/external").asBoolean()).isTrue();
+        // behind Traefik: https URLs (the redirect URI the provisioner registered) and Traefik's forwarded headers
+        JsonNode nextcloudEnv = nextcloud.at("/services/nextcloud/environment");
+        assertThat(nextcloudEnv.path("OVERWRITEPROTOCOL").asText()).isEqualTo("https");
+        assertThat(nextcloudEnv.path("OVERWRITECLIURL").asText()).isEqualTo(nextcloudEnv.path("NEXTCLOUD_URL").asText());
+        assertThat(nextcloudEnv.path("TRUSTED_PROXIES").asText()).isNotBlank();
 
         JsonNode immich = validCompose(Path.of("deploy/examples/immich/compose.snippet.yml"), env);
         assertThat(immich.at("/services/immich-oidc-config/environment/PROVISIONER_URL").asText())
@@ -147,6 +214,75 @@ class DeployFilesTest {
         // host names the .env lacks are added under its domain; one it has is kept
         assertThat(env).containsEntry("NEXTCLOUD_HOST", "cloud.example.org").containsEntry("IMMICH_HOST",
                 "immich.example.org").doesNotContainKey("AUTHENTIK_EMAIL__HOST");
+    }
+
+    /**
+     * The call init.sh prints at its end, run as printed from the folder it ran in, with a stand-in {@code docker}
+     * that runs the curl of {@code docker run … curlimages/curl …} here, connecting authentik-provisioner:8080 to a
+     * stub: it reaches the provisioner by the name it has on the traefik network, and the token reaches it from
+     * .env through a pipe, never in a command line.
+     */
+    @Test
+    void initScriptPrintsACallThatWorksWhereItIsRun(@TempDir Path dir) throws Exception {
+        Files.copy(Path.of("deploy/init.sh"), dir.resolve("init.sh"));
+        Files.copy(Path.of("deploy/.env.example"), dir.resolve(".env.example"));
+        Files.copy(Path.of("deploy/desired-state.example.yaml"), dir.resolve("desired-state.example.yaml"));
+        Process init = new ProcessBuilder("bash", dir.resolve("init.sh").toString(), "example.org")
+                .directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(init.getInputStream().readAllBytes());
+        assertThat(init.waitFor()).as(output).isZero();
+        List<String> lines = output.lines().toList();
+        int from = lines.indexOf(lines.stream().filter(l -> l.contains("from this folder")).findFirst().orElseThrow());
+        StringBuilder command = new StringBuilder();
+        for (String line : lines.subList(from + 1, lines.size())) {
+            command.append(line.strip().replaceAll("\\\\$", "")).append(' ');
+            if (!line.endsWith("\\")) {
+                break;
+            }
+        }
+        assertThat(command.toString()).contains("--network traefik").contains("http://authentik-provisioner:8080/");
+
+        Map<String, String> got = new java.util.concurrent.ConcurrentHashMap<>();
+        com.sun.net.httpserver.HttpServer provisioner = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        provisioner.createContext("/", exchange -> {
+            got.put("call", exchange.getRequestMethod() + " " + exchange.getRequestURI());
+            got.put("authorization", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            got.put("body", new String(exchange.getRequestBody().readAllBytes()));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        provisioner.start();
+        try {
+            Path bin = Files.createDirectories(dir.resolve("bin"));
+            Files.writeString(bin.resolve("docker"), """
+                    #!/bin/sh
+                    printf '%s\\n' "$@" > "$STUB_DOCKER_ARGS"
+                    [ "$1" = run ] || exit 1
+                    while [ "$1" != curlimages/curl ]; do shift; done
+                    shift
+                    exec curl --connect-to "authentik-provisioner:8080:127.0.0.1:$STUB_PORT" "$@"
+                    """);
+            Files.setPosixFilePermissions(bin.resolve("docker"),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            ProcessBuilder pb = new ProcessBuilder("bash", "-c", command.toString()).directory(dir.toFile())
+                    .redirectErrorStream(true);
+            pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+            pb.environment().put("STUB_PORT", String.valueOf(provisioner.getAddress().getPort()));
+            pb.environment().put("STUB_DOCKER_ARGS", dir.resolve("docker-args").toString());
+            Process call = pb.start();
+            String callOutput = new String(call.getInputStream().readAllBytes());
+            assertThat(call.waitFor()).as(callOutput).isZero();
+        } finally {
+            provisioner.stop(0);
+        }
+        String token = readEnv(dir.resolve(".env")).get("PROVISIONER_API_TOKEN");
+        assertThat(got.get("call")).isEqualTo("PUT /forward-auth");
+        assertThat(got.get("authorization")).isEqualTo("Bearer " + token);
+        assertThat(got.get("body")).contains("\"cookieDomain\": \"example.org\"");
+        assertThat(Files.readAllLines(dir.resolve("docker-args"))).containsSubsequence("run", "-i")
+                .containsSubsequence("--network", "traefik").noneMatch(a -> a.contains(token));
+        assertThat(command.toString()).doesNotContain(token);
     }
 
     private static Map<String, String> readEnv(Path file) throws Exception {

@@ -48,6 +48,8 @@ class ExampleHooksTest extends ApiTestSupport {
     private static final String INSTALLED = "{\"installed\":true,\"version\":\"31.0.5.1\",\"versionstring\":"
             + "\"31.0.5\",\"edition\":\"\",\"maintenance\":false,\"needsDbUpgrade\":false,\"productname\":"
             + "\"Nextcloud\",\"extendedSupport\":false}";
+    /** The variable the hook hands the client secret to user_oidc in (occ user_oidc:provider --clientsecret-env). */
+    private static final String SECRET_VARIABLE = "AUTHENTIK_OIDC_CLIENT_SECRET";
     /** The retry test waits this long for the script's first "retrying" line; a bound, not a measurement. */
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -62,20 +64,32 @@ class ExampleHooksTest extends ApiTestSupport {
     @TempDir
     Path dir;
     private Path phpLog;
+    private Path phpSecrets;
 
     @BeforeEach
     void standInPhp() throws IOException {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         phpLog = dir.resolve("php.log");
+        phpSecrets = dir.resolve("php-secrets.log");
         Path php = bin.resolve("php");
         // one line per call, its arguments separated by US (0x1f); `occ status` answers $STUB_PHP_STATUS and the
-        // occ subcommand named in $STUB_PHP_FAIL fails, as on a Nextcloud whose app:enable cannot download apps
+        // occ subcommand named in $STUB_PHP_FAIL fails, as on a Nextcloud whose app:enable cannot download apps;
+        // `occ user_oidc:provider Authentik` alone shows a stored provider when $STUB_PHP_PROVIDER is "stored" and
+        // fails as user_oidc does without one (lib/Command/UpsertProvider.php: "Provider not found", -1); the client
+        // secret user_oidc would read from the environment (--clientsecret-env) is written to its own file
         Files.writeString(php, """
                 #!/bin/sh
                 printf '%s\\037' "$@" >> "$STUB_PHP_LOG"
                 printf '\\n' >> "$STUB_PHP_LOG"
+                for a in "$@"; do
+                    case $a in --clientsecret-env=*) printenv "${a#*=}" >> "$STUB_PHP_SECRETS" ;; esac
+                done
                 if [ "$1" = occ ] && [ "$2" = status ]; then printf '%s\\n' "$STUB_PHP_STATUS"; fi
                 if [ "$1" = occ ] && [ "$2" = "${STUB_PHP_FAIL:-}" ]; then echo "$3 not found"; exit 1; fi
+                if [ "$#" = 3 ] && [ "$2" = user_oidc:provider ]; then
+                    [ "${STUB_PHP_PROVIDER:-}" = stored ] && { echo "| 1 | $3 | client-id |"; exit 0; }
+                    echo "Provider not found"; exit 255
+                fi
                 exit 0
                 """);
         Files.setPosixFilePermissions(php, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -94,14 +108,21 @@ class ExampleHooksTest extends ApiTestSupport {
         String secret = provider.get("client_secret").asText();
         List<List<String>> setup = new ArrayList<>();
         api().get("/apps/oidc/nextcloud").then().statusCode(200).extract().jsonPath()
-                .<List<String>>getList("setup.commands").forEach(c -> setup.add(c.subList(1, c.size())));
+                .<List<String>>getList("setup.commands").forEach(c -> setup.add(c.subList(1, c.size()).stream()
+                        .map(a -> a.equals("--clientsecret=" + secret) ? "--clientsecret-env=" + SECRET_VARIABLE : a)
+                        .toList()));
         List<List<String>> expected = new ArrayList<>();
         expected.add(List.of("occ", "status", "--output=json"));
+        expected.add(List.of("occ", "user_oidc:provider", "Authentik"));
         expected.add(List.of("occ", "app:enable", "user_oidc"));
         expected.addAll(setup);
         assertThat(phpCalls()).isEqualTo(expected);
-        assertThat(phpCalls().get(2)).startsWith("occ", "user_oidc:provider", "Authentik", "--clientid=" + clientId,
-                "--clientsecret=" + secret).contains("--scope=openid email profile");
+        assertThat(phpCalls().get(3)).startsWith("occ", "user_oidc:provider", "Authentik", "--clientid=" + clientId,
+                "--clientsecret-env=" + SECRET_VARIABLE).contains("--scope=openid email profile");
+        // the secret reaches user_oidc in the environment of that one call, never in a process's arguments, which
+        // every user of the host can read (ps)
+        assertThat(phpCalls()).allSatisfy(call -> assertThat(call).noneMatch(a -> a.contains(secret)));
+        assertThat(Files.readAllLines(phpSecrets)).containsExactly(secret);
         assertThat(first.output()).doesNotContain(secret).doesNotContain(API_TOKEN).contains(clientId);
 
         // the image runs hooks with /bin/sh (dash on Debian): the same arguments, the same calls
@@ -129,13 +150,41 @@ class ExampleHooksTest extends ApiTestSupport {
     }
 
     @Test
-    void nextcloudHookGivesUpAfterItsWaitAndSaysWhatItLastGot() throws Exception {
+    void nextcloudHookWithoutAStoredConfigurationGivesUpAfterItsWaitAndSaysWhatItLastGot() throws Exception {
         emulator.faults().down(true);
         Script hook = nextcloud("bash", Map.of("PROVISIONER_WAIT_SECONDS", "3")).finish();
 
         assertThat(hook.exit).isNotZero();
-        assertThat(hook.output()).contains("gave up after 3 s (PROVISIONER_WAIT_SECONDS): POST /apps/oidc still 503");
-        assertThat(phpCalls()).containsExactly(List.of("occ", "status", "--output=json"));
+        assertThat(hook.output()).contains("gave up after 3 s (PROVISIONER_WAIT_SECONDS): POST /apps/oidc still 503")
+                .contains("Nextcloud holds no OIDC configuration yet");
+        assertThat(phpCalls()).containsExactly(List.of("occ", "status", "--output=json"),
+                List.of("occ", "user_oidc:provider", "Authentik"));
+    }
+
+    @Test
+    void nextcloudHookStartsWithTheStoredConfigurationWhileTheProvisionerIsAway() throws Exception {
+        // authentik away: the provisioner answers 503 with Retry-After (2 s here); the hook waits its shorter bound
+        emulator.faults().down(true);
+        long started = System.nanoTime();
+        Script hook = nextcloud("bash", Map.of("STUB_PHP_PROVIDER", "stored", "PROVISIONER_WAIT_SECONDS", "20",
+                "PROVISIONER_WAIT_CONFIGURED_SECONDS", "3")).finish();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(hook.exit).as(hook.output()).isZero();
+        assertThat(took).as("within its bound, not PROVISIONER_WAIT_SECONDS").isLessThan(Duration.ofSeconds(15));
+        assertThat(hook.output()).contains("Nextcloud holds an OIDC configuration (provider Authentik)")
+                .contains("starting with the OIDC configuration Nextcloud already holds")
+                .contains("gave up after 3 s (PROVISIONER_WAIT_CONFIGURED_SECONDS): POST /apps/oidc still 503");
+        assertThat(phpCalls()).containsExactly(List.of("occ", "status", "--output=json"),
+                List.of("occ", "user_oidc:provider", "Authentik"));
+
+        // the provisioner itself away (not started, or its container stopped): the same
+        Files.delete(phpLog);
+        Script away = nextcloud("sh", Map.of("STUB_PHP_PROVIDER", "stored", "PROVISIONER_URL", "http://127.0.0.1:1",
+                "PROVISIONER_RETRY_DELAY", "1", "PROVISIONER_WAIT_CONFIGURED_SECONDS", "2")).finish();
+        assertThat(away.exit).as(away.output()).isZero();
+        assertThat(away.output()).contains("starting with the OIDC configuration Nextcloud already holds")
+                .contains("still unreachable");
     }
 
     @Test
@@ -220,6 +269,28 @@ class ExampleHooksTest extends ApiTestSupport {
     }
 
     @Test
+    void immichScriptKeepsItsConfigFileWhileTheProvisionerIsAwayAndFailsWithoutOne() throws Exception {
+        Path config = dir.resolve("immich.json");
+        emulator.faults().down(true);
+        Script none = immich("sh", config, Map.of("PROVISIONER_WAIT_SECONDS", "2")).finish();
+        assertThat(none.exit).isNotZero();
+        assertThat(none.output()).contains("gave up after 2 s").contains("no config file with an oauth section yet");
+        assertThat(config).doesNotExist();
+
+        emulator.faults().down(false);
+        assertThat(immich("sh", config, Map.of()).finish().exit).isZero();
+        String written = Files.readString(config);
+        emulator.faults().down(true);
+        long started = System.nanoTime();
+        Script kept = immich("sh", config, Map.of("PROVISIONER_WAIT_SECONDS", "20",
+                "PROVISIONER_WAIT_CONFIGURED_SECONDS", "3")).finish();
+        assertThat(kept.exit).as(kept.output()).isZero();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+        assertThat(kept.output()).contains("keeping " + config + " as it is").contains("still 503");
+        assertThat(Files.readString(config)).isEqualTo(written);
+    }
+
+    @Test
     void immichScriptWaitsTheRetryAfterWhileAuthentikIsDownThenWrites() throws Exception {
         Path config = dir.resolve("immich.json");
         emulator.faults().down(true);
@@ -260,6 +331,7 @@ class ExampleHooksTest extends ApiTestSupport {
         env.put("PROVISIONER_API_TOKEN", API_TOKEN);
         env.put("PROVISIONER_WAIT_SECONDS", "60");
         env.put("STUB_PHP_LOG", phpLog.toString());
+        env.put("STUB_PHP_SECRETS", phpSecrets.toString());
         env.putAll(specific);
         return env;
     }

@@ -29,7 +29,6 @@ import com.networknt.schema.ValidationMessage;
  */
 class DeployFilesTest {
 
-    private static final Path SHARED = Path.of(System.getProperty("shared.dir", "../shared"));
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+)(?::?[-?][^}]*)?}");
 
     @Test
@@ -40,7 +39,7 @@ class DeployFilesTest {
 
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
         ObjectNode schema = (ObjectNode) new ObjectMapper()
-                .readTree(SHARED.resolve("compose/compose-spec.schema.json").toFile());
+                .readTree(io.github.authentikprovisioner.SharedFiles.required("compose/compose-spec.schema.json").toFile());
         schema.remove("$id"); // a bare file name, which the validator refuses as a base URI; refs are all local
         Set<ValidationMessage> errors = factory.getSchema(schema).validate(compose);
         assertThat(errors).isEmpty();
@@ -160,7 +159,7 @@ class DeployFilesTest {
         JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(interpolate(Files.readString(file), env));
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
         ObjectNode schema = (ObjectNode) new ObjectMapper()
-                .readTree(SHARED.resolve("compose/compose-spec.schema.json").toFile());
+                .readTree(io.github.authentikprovisioner.SharedFiles.required("compose/compose-spec.schema.json").toFile());
         schema.remove("$id");
         assertThat(factory.getSchema(schema).validate(compose)).as(file.toString()).isEmpty();
         return compose;

@@ -74,16 +74,34 @@ class AuthentikReferenceTest {
     void theFetchInstallsThePinnedFilesAndRefusesOthersLeavingTheDirectoryAsItWas() throws Exception {
         Path source = copyOfReference(dir.resolve("upstream"));
         Path target = dir.resolve("fetched");
-        Result fetched = run(Map.of("AUTHENTIK_REFERENCE_URL", source.toUri().toString()), FETCH, target.toString());
+        Map<String, String> offline = Map.of("AUTHENTIK_REFERENCE_URL", source.toUri().toString(),
+                "REFERENCE_SCHEMAS_FROM", io.github.authentikprovisioner.SharedFiles.DIR.toAbsolutePath().toString());
+        Result fetched = run(offline, FETCH, target.toString());
         assertThat(fetched.exit).as(fetched.output).isZero();
         assertThat(run("scripts/verify-authentik-reference.sh", target.toString()).exit).isZero();
+        // and, next to it, the two public schemas the deployment tests validate against
+        assertThat(dir.resolve("compose/compose-spec.schema.json")).hasSameBinaryContentAs(
+                io.github.authentikprovisioner.SharedFiles.required("compose/compose-spec.schema.json"));
+        assertThat(dir.resolve("traefik/traefik-v3-file-provider.schema.json")).hasSameBinaryContentAs(
+                io.github.authentikprovisioner.SharedFiles.required("traefik/traefik-v3-file-provider.schema.json"));
+
+        // a schema that is not the pinned one is refused
+        Path mirror = dir.resolve("mirror");
+        Files.createDirectories(mirror.resolve("compose"));
+        Files.writeString(mirror.resolve("compose/compose-spec.schema.json"), "{}");
+        Files.delete(dir.resolve("compose/compose-spec.schema.json"));
+        Result schema = run(Map.of("AUTHENTIK_REFERENCE_URL", source.toUri().toString(), "REFERENCE_SCHEMAS_FROM",
+                mirror.toString()), FETCH, target.toString());
+        assertThat(schema.exit).isNotZero();
+        assertThat(schema.output).contains("refused").contains("compose-spec");
+        assertThat(dir.resolve("compose/compose-spec.schema.json")).doesNotExist();
 
         // a tampered upstream: nothing installed, the target keeps its files
         Path other = dir.resolve("other");
         Files.createDirectories(other.resolve("blueprints"));
         Files.writeString(other.resolve("schema.yml"), "kept\n");
         Files.writeString(source.resolve("schema.yml"), "openapi: 3.0.3\n");
-        Result refused = run(Map.of("AUTHENTIK_REFERENCE_URL", source.toUri().toString()), FETCH, other.toString());
+        Result refused = run(offline, FETCH, other.toString());
         assertThat(refused.exit).isNotZero();
         assertThat(refused.output).contains("differs from authentik 2026.2.2's: schema.yml");
         assertThat(Files.readString(other.resolve("schema.yml"))).isEqualTo("kept\n");

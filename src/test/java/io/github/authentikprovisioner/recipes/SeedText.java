@@ -3,13 +3,11 @@ package io.github.authentikprovisioner.recipes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** Passages of the seed guide the recipes must follow word for word. */
 public final class SeedText {
 
     /** The guide, next to this checkout as the emulator's blueprints are. */
-    public static final Path GUIDE = Path.of("../shared/seed/000_f73a76cc3c58b9d0.txt");
 
     private SeedText() {
     }
@@ -45,7 +43,7 @@ public final class SeedText {
 
     private static String read() {
         try {
-            return Files.readString(GUIDE);
+            return Files.readString(io.github.authentikprovisioner.SharedFiles.guide());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,5 @@
 package io.github.authentikprovisioner.traefik;
 
-import java.nio.file.Path;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,8 +12,6 @@ import com.networknt.schema.ValidationMessage;
 /** SchemaStore's Traefik v3 file-provider schema ({@code shared/traefik}), read in place. */
 public final class TraefikSchema {
 
-    private static final Path FILE = Path.of(System.getProperty("shared.dir", "../shared"),
-            "traefik/traefik-v3-file-provider.schema.json");
     private static JsonSchema schema;
 
     private TraefikSchema() {
@@ -22,7 +19,7 @@ public final class TraefikSchema {
 
     public static synchronized Set<ValidationMessage> validate(JsonNode document) throws Exception {
         if (schema == null) {
-            JsonNode node = new ObjectMapper().readTree(FILE.toFile());
+            JsonNode node = new ObjectMapper().readTree(io.github.authentikprovisioner.SharedFiles.required("traefik/traefik-v3-file-provider.schema.json").toFile());
             schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(node);
         }
         return schema.validate(document);

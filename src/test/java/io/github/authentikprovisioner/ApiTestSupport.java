@@ -38,6 +38,9 @@ public abstract class ApiTestSupport {
     @Inject
     protected CurrentToken currentToken;
 
+    @jakarta.inject.Inject
+    protected MovableClock clock;
+
     /**
      * A fresh authentik, and the service back on the token it starts with: a fresh authentik knows only the bootstrap
      * token, not a service account a previous test may have handed over to.
@@ -46,6 +49,7 @@ public abstract class ApiTestSupport {
     void freshAuthentik() {
         emulator.reset();
         currentToken.reset();
+        clock.reset();
     }
 
     /**

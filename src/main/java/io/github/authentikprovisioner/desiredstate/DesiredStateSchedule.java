@@ -3,6 +3,7 @@ package io.github.authentikprovisioner.desiredstate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 
+import io.github.authentikprovisioner.authentik.Pace;
 import io.github.authentikprovisioner.config.ProvisionerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -52,11 +54,13 @@ public class DesiredStateSchedule {
     private final ProvisionerConfig config;
     private final DesiredStateApplier applier;
     private final MeterRegistry meters;
-    private final AtomicReference<RunTimer> timer = new AtomicReference<>(RunTimer.AT_START);
+    private final AtomicReference<Pace> timer = new AtomicReference<>(Pace.AT_START);
+    private final Clock clock;
     private final AtomicReference<LastRun> last = new AtomicReference<>();
 
-    DesiredStateSchedule(ProvisionerConfig config, DesiredStateApplier applier, MeterRegistry meters) {
+    DesiredStateSchedule(ProvisionerConfig config, DesiredStateApplier applier, MeterRegistry meters, Clock clock) {
         this.config = config;
+        this.clock = clock;
         this.applier = applier;
         this.meters = meters;
     }
@@ -68,7 +72,7 @@ public class DesiredStateSchedule {
     /** Every second: applies the file when a run is due (the first one at once). */
     @Scheduled(identity = "desired-state", every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void tick() {
-        if (config.desiredStateFile().isPresent() && timer.get().due(Instant.now())) {
+        if (config.desiredStateFile().isPresent() && timer.get().due(clock.instant())) {
             reconcile();
         }
     }
@@ -82,9 +86,9 @@ public class DesiredStateSchedule {
         try {
             String text = Files.readString(file.get());
             DesiredStateReport report = applier.apply(DesiredStateDocument.parseExpanding(text, System.getenv()), false);
-            Instant end = Instant.now();
-            RunTimer next = ended(RunTimer.Outcome.APPLIED, end);
-            last.set(new LastRun(end, file.get(), report, null, next.nextRun(), null));
+            Instant end = clock.instant();
+            Pace next = ended(RunTimer.Ending.APPLIED, end);
+            last.set(new LastRun(end, file.get(), report, null, next.next(), null));
             meters.counter("provisioner.desired_state.runs", "result", "success").increment();
             meters.counter("provisioner.desired_state.writes").increment(report.authentikCalls().writes());
             if (report.authentikCalls().writes() > 0) {
@@ -98,27 +102,27 @@ public class DesiredStateSchedule {
         } catch (IOException | RuntimeException e) {
             String reason = e instanceof IOException ? "cannot read " + file.get() + ": " + e.getMessage()
                     : e.getMessage();
-            Instant end = Instant.now();
-            RunTimer next = ended(RunTimer.Outcome.of(e), end);
-            Waiting waiting = next.unanswered() > 0 ? new Waiting(next.unanswered(), next.unansweredSince()) : null;
-            last.set(new LastRun(end, file.get(), null, reason, next.nextRun(), waiting));
+            Instant end = clock.instant();
+            Pace next = ended(RunTimer.Ending.of(e), end);
+            Waiting waiting = next.failures() > 0 ? new Waiting(next.failures(), next.failingSince()) : null;
+            last.set(new LastRun(end, file.get(), null, reason, next.next(), waiting));
             meters.counter("provisioner.desired_state.runs", "result", "failure").increment();
             if (waiting != null) {
                 LOG.warnf("desired state not applied yet, authentik did not answer (attempt %d, next at %s): %s",
-                        waiting.attempts(), next.nextRun(), reason);
+                        waiting.attempts(), next.next(), reason);
             } else {
-                LOG.warnf("desired state not applied (next at %s): %s", next.nextRun(), reason);
+                LOG.warnf("desired state not applied (next at %s): %s", next.next(), reason);
             }
         }
     }
 
     /** Forgets every run, as a fresh start does: the next tick applies the file. */
     void startOver() {
-        timer.set(RunTimer.AT_START);
+        timer.set(Pace.AT_START);
         last.set(null);
     }
 
-    private RunTimer ended(RunTimer.Outcome outcome, Instant end) {
-        return timer.updateAndGet(t -> t.after(outcome, end, config.reconcileInterval()));
+    private Pace ended(RunTimer.Ending ending, Instant end) {
+        return timer.updateAndGet(t -> RunTimer.after(t, ending, end, config.reconcileInterval()));
     }
 }

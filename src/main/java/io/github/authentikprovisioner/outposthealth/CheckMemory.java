@@ -35,7 +35,7 @@ final class CheckMemory {
     private Instant lastFullSweep;
 
     /** Forgets everything, as after a restart. */
-    void forget() {
+    void startOver() {
         fingerprints.clear();
         baselineTaken = false;
         firstSeen.clear();

@@ -24,6 +24,7 @@ import io.github.authentikprovisioner.authentik.Authentik;
 import io.github.authentikprovisioner.authentik.AuthentikException;
 import io.github.authentikprovisioner.authentik.AuthentikSession;
 import io.github.authentikprovisioner.authentik.Backoff;
+import io.github.authentikprovisioner.authentik.Pace;
 import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.outpost.EmbeddedOutpost;
 import io.github.authentikprovisioner.outposthealth.OutpostAssessment.Finding;
@@ -65,34 +66,31 @@ public class OutpostHealthService {
     private final Map<String, Instant> healedAt = new HashMap<>();
     private volatile Instant authentikHostHealedAt;
     private Map<String, String> open = Map.of();
-    private volatile Instant lastAttempt;
-    private volatile boolean succeeded;
-    private int failedAttempts;
+    /** When the next scheduled check is due; measured from the start of the last one. */
+    private volatile Pace pace = Pace.AT_START;
 
     OutpostHealthService(Authentik authentik, Reconciler reconciler, OutpostProbe probe, OutpostHealthConfig config,
-            TraefikConfig traefik, OutpostMetrics metrics) {
+            TraefikConfig traefik, OutpostMetrics metrics, Clock clock) {
         this.authentik = authentik;
         this.reconciler = reconciler;
         this.probe = probe;
         this.config = config;
         this.traefik = traefik;
         this.metrics = metrics;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     /** Forgets everything earlier checks saw, as after a restart (tests). */
-    void forget() {
+    void startOver() {
         running.lock();
         try {
             last = OutpostHealthReport.unknown(null, "no check has run yet");
             lastSeen.clear();
-            memory.forget();
+            memory.startOver();
             healedAt.clear();
             authentikHostHealedAt = null;
             open = Map.of();
-            lastAttempt = null;
-            succeeded = false;
-            failedAttempts = 0;
+            pace = Pace.AT_START;
             authentik.recentWrites().clear();
         } finally {
             running.unlock();
@@ -143,14 +141,7 @@ public class OutpostHealthService {
     }
 
     boolean due(Instant now) {
-        Instant previous = lastAttempt;
-        if (previous == null) {
-            return true;
-        }
-        Duration wait = succeeded ? config.checkInterval()
-                : new Backoff(Duration.ofSeconds(1), min(config.firstCheckMaxBackoff(), config.checkInterval()))
-                        .after(failedAttempts);
-        return !now.isBefore(previous.plus(wait));
+        return pace.due(now);
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -159,15 +150,17 @@ public class OutpostHealthService {
 
     private OutpostHealthReport attempt(boolean rethrow, boolean everyHost) {
         Instant now = clock.instant();
-        lastAttempt = now;
         long start = System.nanoTime();
         try {
             OutpostHealthReport report = check(now, start, everyHost);
-            succeeded = true;
-            failedAttempts = 0;
+            pace = pace.succeeded(now, config.checkInterval());
             return report;
         } catch (RuntimeException e) {
-            failedAttempts++;
+            // before the first check succeeded, again as soon as authentik answers (1 s, doubling); then every interval
+            boolean succeeded = pace.succeeded();
+            pace = succeeded ? pace.postponed(now, config.checkInterval()) : pace.failed(now, pace.backoff(
+                    new Backoff(Duration.ofSeconds(1), min(config.firstCheckMaxBackoff(), config.checkInterval()))));
+            int failedAttempts = pace.failures();
             String reason = e instanceof AuthentikException ? e.getMessage() : e.toString();
             if (!succeeded && failedAttempts == 1 || succeeded) {
                 LOG.warnf("outpost check failed: %s", reason);
@@ -186,9 +179,9 @@ public class OutpostHealthService {
         AuthentikSession session = authentik.session();
         session.prefetch(READS);
         List<ObjectNode> outpostObjects = session.list(Kind.OUTPOST, Map.of());
-        Map<String, List<Observed.Instance>> instances = new ConcurrentHashMap<>();
+        Map<String, List<Observed.Heartbeat>> instances = new ConcurrentHashMap<>();
         session.parallel(outpostObjects.stream().<Runnable>map(o -> () -> instances.put(o.path("pk").asText(),
-                session.actions().outpostHealth(o.path("pk").asText()).stream().map(Observed.Instance::of).toList())).toList());
+                session.actions().outpostHealth(o.path("pk").asText()).stream().map(Observed.Heartbeat::of).toList())).toList());
         List<ObjectNode> applications = session.list(Kind.APPLICATION, Map.of());
         Observed observed = new Observed(Observed.outposts(outpostObjects),
                 Observed.providers(session.list(Kind.PROXY_PROVIDER, Map.of())), Observed.managed(applications),
@@ -288,7 +281,7 @@ public class OutpostHealthService {
 
     private void remember(Observed observed, OutpostHealthReport report) {
         for (Observed.Outpost o : observed.outposts()) {
-            observed.instances().getOrDefault(o.pk(), List.of()).stream().map(Observed.Instance::lastSeen)
+            observed.instances().getOrDefault(o.pk(), List.of()).stream().map(Observed.Heartbeat::lastSeen)
                     .filter(java.util.Objects::nonNull).max(Comparator.naturalOrder())
                     .ifPresent(seen -> lastSeen.merge(o.pk(), seen, (a, b) -> a.isAfter(b) ? a : b));
         }

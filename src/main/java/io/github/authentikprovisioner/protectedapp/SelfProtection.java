@@ -1,6 +1,7 @@
 package io.github.authentikprovisioner.protectedapp;
 
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.github.authentikprovisioner.authentik.Authentik;
 import io.github.authentikprovisioner.authentik.Backoff;
+import io.github.authentikprovisioner.authentik.Pace;
 import io.github.authentikprovisioner.reconcile.Change;
 import io.quarkus.scheduler.Scheduled;
 
@@ -29,11 +31,12 @@ class SelfProtection {
     private final SelfProtectionConfig config;
     private final Authentik authentik;
     private final ProtectedAppService service;
-    private Instant nextAttempt = Instant.MIN;
-    private int failures;
+    private final Clock clock;
+    private Pace pace = Pace.AT_START;
 
-    SelfProtection(SelfProtectionConfig config, Authentik authentik, ProtectedAppService service) {
+    SelfProtection(SelfProtectionConfig config, Authentik authentik, ProtectedAppService service, Clock clock) {
         this.config = config;
+        this.clock = clock;
         this.authentik = authentik;
         this.service = service;
     }
@@ -47,24 +50,23 @@ class SelfProtection {
     @Scheduled(identity = "self-protection", every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void ensureIfDue() {
         java.util.Optional<ProtectedApp> spec = spec();
-        Instant now = Instant.now();
-        if (spec.isEmpty() || now.isBefore(nextAttempt)) {
+        Instant now = clock.instant();
+        if (spec.isEmpty() || !pace.due(now)) {
             return;
         }
         try {
             ProtectedAppResult result = service.run(authentik.session(), spec.get(), false);
-            failures = 0;
-            nextAttempt = now.plus(AGAIN);
+            pace = pace.succeeded(clock.instant(), AGAIN);
             if (result.changes().stream().anyMatch(c -> c.action() != Change.Action.NONE)) {
                 LOG.infof("this service's own UI at %s is behind authentik, open to the members of '%s' (%s)",
                         spec.get().externalHost(), spec.get().accessGroup(), result.status().json());
             }
         } catch (RuntimeException e) {
-            failures++;
-            nextAttempt = now.plus(new Backoff(Duration.ofSeconds(2), MAX_BACKOFF).after(failures));
-            if (failures == 1 || failures % 10 == 0) {
-                LOG.warnf("could not protect this service's own UI yet (attempt %d, next in %d s): %s", failures,
-                        Duration.between(now, nextAttempt).toSeconds(), e.getMessage());
+            Duration pause = pace.backoff(new Backoff(Duration.ofSeconds(2), MAX_BACKOFF));
+            pace = pace.failed(clock.instant(), pause);
+            if (pace.failures() == 1 || pace.failures() % 10 == 0) {
+                LOG.warnf("could not protect this service's own UI yet (attempt %d, next in %d s): %s",
+                        pace.failures(), pause.toSeconds(), e.getMessage());
             }
         }
     }

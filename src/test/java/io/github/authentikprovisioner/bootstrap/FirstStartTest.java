@@ -39,7 +39,7 @@ class FirstStartTest extends ApiTestSupport {
 
     @BeforeEach
     void freshStart() {
-        schedule.reset();
+        schedule.startOver();
     }
 
     @Test

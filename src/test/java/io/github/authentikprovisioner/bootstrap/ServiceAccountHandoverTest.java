@@ -44,7 +44,7 @@ class ServiceAccountHandoverTest extends ApiTestSupport {
 
     @BeforeEach
     void freshSchedule() {
-        schedule.reset();
+        schedule.startOver();
     }
 
     private static Response handOver() {

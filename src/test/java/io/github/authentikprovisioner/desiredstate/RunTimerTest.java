@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+
+import io.github.authentikprovisioner.authentik.Pace;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import io.github.authentikprovisioner.authentik.AuthentikException;
-import io.github.authentikprovisioner.desiredstate.RunTimer.Outcome;
+import io.github.authentikprovisioner.desiredstate.RunTimer.Ending;
 
 /** When the desired-state file is applied next, with instants passed in instead of waits. */
 class RunTimerTest {
@@ -20,59 +22,59 @@ class RunTimerTest {
 
     @Test
     void theFirstRunIsDueAtOnce() {
-        assertThat(RunTimer.AT_START.due(START)).isTrue();
+        assertThat(Pace.AT_START.due(START)).isTrue();
     }
 
     @Test
     void beforeTheFirstApplyAttemptsAreAtMost4sApartSoTheFileLandsWithin5sOfAuthentikAnswering() {
-        RunTimer timer = RunTimer.AT_START;
+        Pace timer = Pace.AT_START;
         Instant now = START;
         List<Duration> pauses = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            timer = timer.after(Outcome.AUTHENTIK_UNANSWERED, now, INTERVAL);
-            pauses.add(Duration.between(now, timer.nextRun()));
-            now = timer.nextRun().plusMillis(300);
+            timer = RunTimer.after(timer, Ending.AUTHENTIK_UNANSWERED, now, INTERVAL);
+            pauses.add(Duration.between(now, timer.next()));
+            now = timer.next().plusMillis(300);
         }
         assertThat(pauses).extracting(Duration::toSeconds).containsExactly(1L, 2L, 4L, 4L, 4L, 4L);
     }
 
     @Test
     void whileAuthentikDoesNotAnswerAfterAnApplyTheNextRunIsDue1sThen2s4sAndSoOnUpToTheInterval() {
-        RunTimer timer = RunTimer.AT_START.after(Outcome.APPLIED, START, INTERVAL);
+        Pace timer = RunTimer.after(Pace.AT_START, Ending.APPLIED, START, INTERVAL);
         Instant now = START;
         List<Duration> pauses = new ArrayList<>();
         for (int i = 0; i < 11; i++) {
-            timer = timer.after(Outcome.AUTHENTIK_UNANSWERED, now, INTERVAL);
-            pauses.add(Duration.between(now, timer.nextRun()));
-            assertThat(timer.due(timer.nextRun().minusMillis(1))).isFalse();
-            assertThat(timer.due(timer.nextRun())).isTrue();
-            now = timer.nextRun().plusMillis(300); // the tick that finds it due, and the attempt itself
+            timer = RunTimer.after(timer, Ending.AUTHENTIK_UNANSWERED, now, INTERVAL);
+            pauses.add(Duration.between(now, timer.next()));
+            assertThat(timer.due(timer.next().minusMillis(1))).isFalse();
+            assertThat(timer.due(timer.next())).isTrue();
+            now = timer.next().plusMillis(300); // the tick that finds it due, and the attempt itself
         }
         assertThat(pauses).extracting(Duration::toSeconds).containsExactly(1L, 2L, 4L, 8L, 16L, 32L, 64L, 128L, 256L,
                 300L, 300L);
-        assertThat(timer.unanswered()).isEqualTo(11);
-        assertThat(timer.unansweredSince()).isEqualTo(START);
+        assertThat(timer.failures()).isEqualTo(11);
+        assertThat(timer.failingSince()).isEqualTo(START);
     }
 
     @Test
     void theFirstAppliedRunEndsTheWaitAndTheNextIsAnIntervalLater() {
-        RunTimer waiting = RunTimer.AT_START.after(Outcome.AUTHENTIK_UNANSWERED, START, INTERVAL)
-                .after(Outcome.AUTHENTIK_UNANSWERED, START.plusSeconds(2), INTERVAL);
-        RunTimer applied = waiting.after(Outcome.APPLIED, START.plusSeconds(5), INTERVAL);
+        Pace waiting = RunTimer.after(RunTimer.after(Pace.AT_START, Ending.AUTHENTIK_UNANSWERED, START, INTERVAL),
+                Ending.AUTHENTIK_UNANSWERED, START.plusSeconds(2), INTERVAL);
+        Pace applied = RunTimer.after(waiting, Ending.APPLIED, START.plusSeconds(5), INTERVAL);
 
-        assertThat(applied).isEqualTo(new RunTimer(START.plusSeconds(5).plus(INTERVAL), 0, null, true));
+        assertThat(applied).isEqualTo(new Pace(START.plusSeconds(5).plus(INTERVAL), 0, null, true));
         assertThat(applied.due(START.plusSeconds(6))).isFalse();
         // an outage later starts again from 1 s
-        assertThat(applied.after(Outcome.AUTHENTIK_UNANSWERED, START.plusSeconds(400), INTERVAL).nextRun())
+        assertThat(RunTimer.after(applied, Ending.AUTHENTIK_UNANSWERED, START.plusSeconds(400), INTERVAL).next())
                 .isEqualTo(START.plusSeconds(401));
     }
 
     @Test
     void aRunThatFailsForAnotherReasonDoesNotSpinButWaitsTheInterval() {
-        RunTimer waiting = RunTimer.AT_START.after(Outcome.AUTHENTIK_UNANSWERED, START, INTERVAL);
-        RunTimer failed = waiting.after(Outcome.FAILED, START.plusSeconds(2), INTERVAL);
+        Pace waiting = RunTimer.after(Pace.AT_START, Ending.AUTHENTIK_UNANSWERED, START, INTERVAL);
+        Pace failed = RunTimer.after(waiting, Ending.FAILED, START.plusSeconds(2), INTERVAL);
 
-        assertThat(failed).isEqualTo(new RunTimer(START.plusSeconds(2).plus(INTERVAL), 0, null, false));
+        assertThat(failed).isEqualTo(new Pace(START.plusSeconds(2).plus(INTERVAL), 0, null, false));
     }
 
     @Test
@@ -85,24 +87,24 @@ class RunTimerTest {
     @Test
     void authentikNotAnsweringIsTheOnlyOutcomeRetriedSoon() {
         var unavailable = new AuthentikException.Unavailable("connection refused", null);
-        assertThat(Outcome.of(unavailable)).isEqualTo(Outcome.AUTHENTIK_UNANSWERED);
-        assertThat(Outcome.of(new DesiredStateEntryException("[0].forwardAuth", unavailable)))
-                .isEqualTo(Outcome.AUTHENTIK_UNANSWERED);
-        assertThat(Outcome.of(new AuthentikException.TokenRefused("403"))).isEqualTo(Outcome.AUTHENTIK_UNANSWERED);
-        assertThat(Outcome.of(new AuthentikException.DeadlineExceeded("30 s"))).isEqualTo(Outcome.AUTHENTIK_UNANSWERED);
+        assertThat(Ending.of(unavailable)).isEqualTo(Ending.AUTHENTIK_UNANSWERED);
+        assertThat(Ending.of(new DesiredStateEntryException("[0].forwardAuth", unavailable)))
+                .isEqualTo(Ending.AUTHENTIK_UNANSWERED);
+        assertThat(Ending.of(new AuthentikException.TokenRefused("403"))).isEqualTo(Ending.AUTHENTIK_UNANSWERED);
+        assertThat(Ending.of(new AuthentikException.DeadlineExceeded("30 s"))).isEqualTo(Ending.AUTHENTIK_UNANSWERED);
 
-        assertThat(Outcome.of(new DesiredStateEntryException("[1].servarr",
-                new AuthentikException.Rejected("name taken", List.of())))).isEqualTo(Outcome.FAILED);
-        assertThat(Outcome.of(new InvalidDesiredStateException(List.of()))).isEqualTo(Outcome.FAILED);
-        assertThat(Outcome.of(new java.io.IOException("no such file"))).isEqualTo(Outcome.FAILED);
+        assertThat(Ending.of(new DesiredStateEntryException("[1].servarr",
+                new AuthentikException.Rejected("name taken", List.of())))).isEqualTo(Ending.FAILED);
+        assertThat(Ending.of(new InvalidDesiredStateException(List.of()))).isEqualTo(Ending.FAILED);
+        assertThat(Ending.of(new java.io.IOException("no such file"))).isEqualTo(Ending.FAILED);
     }
 
     @Test
     void anEntryWaitingForTheHandOverToTheServicesOwnTokenIsRetriedSoonOtherConflictsAreNot() {
         var waiting = io.github.authentikprovisioner.reconcile.Conflict.clearingBySelf("still akadmin's token");
-        assertThat(Outcome.of(new DesiredStateEntryException("[0].admin", waiting)))
-                .isEqualTo(Outcome.AUTHENTIK_UNANSWERED);
-        assertThat(Outcome.of(new DesiredStateEntryException("[0].admin",
-                io.github.authentikprovisioner.reconcile.Conflict.of("no password set")))).isEqualTo(Outcome.FAILED);
+        assertThat(Ending.of(new DesiredStateEntryException("[0].admin", waiting)))
+                .isEqualTo(Ending.AUTHENTIK_UNANSWERED);
+        assertThat(Ending.of(new DesiredStateEntryException("[0].admin",
+                io.github.authentikprovisioner.reconcile.Conflict.of("no password set")))).isEqualTo(Ending.FAILED);
     }
 }

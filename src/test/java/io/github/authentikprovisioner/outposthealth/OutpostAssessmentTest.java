@@ -14,13 +14,13 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import io.github.authentikprovisioner.outpost.EmbeddedOutpost;
-import io.github.authentikprovisioner.outposthealth.Observed.Instance;
+import io.github.authentikprovisioner.outposthealth.Observed.Heartbeat;
 import io.github.authentikprovisioner.outposthealth.Observed.Outpost;
 import io.github.authentikprovisioner.outposthealth.Observed.Provider;
 import io.github.authentikprovisioner.outposthealth.OutpostAssessment.History;
 import io.github.authentikprovisioner.outposthealth.OutpostAssessment.Result;
 import io.github.authentikprovisioner.outposthealth.OutpostAssessment.Settings;
-import io.github.authentikprovisioner.outposthealth.OutpostHealthReport.ProtectedHost;
+import io.github.authentikprovisioner.outposthealth.OutpostHealthReport.Host;
 
 /** The verdicts of one check, from what it read and the outpost's answers; no authentik, no outpost. */
 class OutpostAssessmentTest {
@@ -45,7 +45,7 @@ class OutpostAssessmentTest {
         Result r = assess(observed(List.of(embedded(PUBLIC, "1", "2")), List.of(sonarr, radarr), Set.of("sonarr")),
                 Map.of(root(sonarr), SIGN_IN, root(radarr), SIGN_IN), History.empty());
         assertThat(r.report().status()).isEqualTo(HealthStatus.HEALTHY);
-        assertThat(r.report().hosts()).extracting(ProtectedHost::state).containsOnly(HostState.SERVED);
+        assertThat(r.report().hosts()).extracting(Host::state).containsOnly(HostState.SERVED);
         assertThat(r.report().hosts().getFirst().probe().redirectHost()).isEqualTo("auth.example.com");
         assertThat(r.findings()).isEmpty();
         assertThat(r.heal().any()).isFalse();
@@ -131,7 +131,7 @@ class OutpostAssessmentTest {
     /** authentik/outposts/models.py for_outpost: an expired state is listed once with last_seen null. */
     @Test
     void anInstanceListedWithoutALastHelloIsDisconnectedNotStale() {
-        Instance expired = new Instance("uid-1", "", "", null, false);
+        Heartbeat expired = new Heartbeat("uid-1", "", "", null, false);
         assertThat(OutpostAssessment.connection(List.of(expired), null, SETTINGS, NOW))
                 .isEqualTo(OutpostConnection.DISCONNECTED);
         assertThat(OutpostAssessment.connection(List.of(expired), NOW.minusSeconds(300), SETTINGS, NOW))
@@ -142,7 +142,7 @@ class OutpostAssessmentTest {
                 Map.of("emb", List.of(expired)));
         Result r = assess(o, Map.of(root(sonarr), SIGN_IN), History.empty());
         assertThat(r.report().outposts().getFirst().connection()).isEqualTo(OutpostConnection.DISCONNECTED);
-        assertThat(r.report().outposts().getFirst().instances()).extracting(OutpostHealthReport.Instance::state)
+        assertThat(r.report().outposts().getFirst().instances()).extracting(OutpostHealthReport.RunningInstance::state)
                 .containsExactly(OutpostConnection.DISCONNECTED);
         assertThat(r.report().status()).isEqualTo(HealthStatus.UNHEALTHY);
     }
@@ -175,11 +175,11 @@ class OutpostAssessmentTest {
         assertThat(OutpostAssessment.connection(List.of(), null, s, NOW)).isEqualTo(OutpostConnection.NEVER_CONNECTED);
         assertThat(OutpostAssessment.connection(List.of(), NOW.minusSeconds(300), s, NOW))
                 .as("listed by an earlier check, gone from authentik's cache now").isEqualTo(OutpostConnection.STALE);
-        assertThat(OutpostAssessment.connection(List.of(new Instance("h", "2026.2.2", NOW.minusSeconds(151), false)),
+        assertThat(OutpostAssessment.connection(List.of(new Heartbeat("h", "2026.2.2", NOW.minusSeconds(151), false)),
                 null, s, NOW)).isEqualTo(OutpostConnection.STALE);
-        assertThat(OutpostAssessment.connection(List.of(new Instance("h", "2025.10.1", NOW, true)), null, s, NOW))
+        assertThat(OutpostAssessment.connection(List.of(new Heartbeat("h", "2025.10.1", NOW, true)), null, s, NOW))
                 .isEqualTo(OutpostConnection.OUTDATED);
-        assertThat(OutpostAssessment.connection(List.of(new Instance("h", "2025.10.1", NOW, true), live()), null, s,
+        assertThat(OutpostAssessment.connection(List.of(new Heartbeat("h", "2025.10.1", NOW, true), live()), null, s,
                 NOW)).isEqualTo(OutpostConnection.CONNECTED);
 
         Observed never = new Observed(List.of(embedded(PUBLIC, "1")), List.of(sonarr), Set.of(), Map.of());
@@ -187,7 +187,7 @@ class OutpostAssessmentTest {
         assertThat(r.report().outposts().getFirst().connection()).isEqualTo(OutpostConnection.NEVER_CONNECTED);
         assertThat(r.report().status()).isEqualTo(HealthStatus.UNHEALTHY);
         Observed outdated = new Observed(List.of(embedded(PUBLIC, "1")), List.of(sonarr), Set.of(),
-                Map.of("emb", List.of(new Instance("h", "2025.10.1", NOW, true))));
+                Map.of("emb", List.of(new Heartbeat("h", "2025.10.1", NOW, true))));
         assertThat(assess(outdated, Map.of(root(sonarr), SIGN_IN), History.empty()).report().status())
                 .isEqualTo(HealthStatus.DEGRADED);
     }
@@ -223,7 +223,7 @@ class OutpostAssessmentTest {
                 "https://sonarr.example.com/", "https://sonarr.example.com/api/", "https://sonarr.example.com/feed");
         Result r = assess(o, Map.of(root(open), SIGN_IN, URI.create("https://sonarr.example.com/api/"), PASSED,
                 URI.create("https://sonarr.example.com/feed"), SIGN_IN), History.empty());
-        ProtectedHost h = host(r, "Sonarr");
+        Host h = host(r, "Sonarr");
         assertThat(h.state()).isEqualTo(HostState.SERVED);
         assertThat(h.unauthenticatedPaths()).extracting(OutpostHealthReport.UnauthenticatedPath::passed)
                 .containsExactly(true, false);
@@ -266,7 +266,7 @@ class OutpostAssessmentTest {
         return OutpostAssessment.assess(o, probes, history, SETTINGS, NOW);
     }
 
-    private static ProtectedHost host(Result r, String provider) {
+    private static Host host(Result r, String provider) {
         return r.report().hosts().stream().filter(h -> h.provider().equals(provider)).findFirst().orElseThrow();
     }
 
@@ -274,8 +274,8 @@ class OutpostAssessmentTest {
         return p.externalHost().resolve("/");
     }
 
-    private static Instance live() {
-        return new Instance("authentik-server", "2026.2.2", NOW.minusSeconds(3), false);
+    private static Heartbeat live() {
+        return new Heartbeat("authentik-server", "2026.2.2", NOW.minusSeconds(3), false);
     }
 
     private static Outpost embedded(String authentikHost, String... providers) {
@@ -284,7 +284,7 @@ class OutpostAssessmentTest {
     }
 
     private static Observed observed(List<Outpost> outposts, List<Provider> providers, Set<String> managed) {
-        Map<String, List<Instance>> instances = new HashMap<>();
+        Map<String, List<Heartbeat>> instances = new HashMap<>();
         outposts.forEach(o -> instances.put(o.pk(), List.of(live())));
         return new Observed(outposts, providers, managed, instances);
     }

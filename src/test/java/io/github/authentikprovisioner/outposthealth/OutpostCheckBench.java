@@ -36,7 +36,7 @@ class OutpostCheckBench extends ApiTestSupport {
 
     @Test
     void fiftyHosts() {
-        service.forget();
+        service.startOver();
         String implicit = emulator.get("/flows/instances/default-provider-authorization-implicit-consent/").get("pk")
                 .asText();
         String invalidation = emulator.get("/flows/instances/default-provider-invalidation-flow/").get("pk").asText();

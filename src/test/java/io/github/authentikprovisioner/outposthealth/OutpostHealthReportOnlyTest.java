@@ -35,7 +35,7 @@ class OutpostHealthReportOnlyTest extends ApiTestSupport {
 
     @Test
     void aManagedProviderRemovedByHandStaysNotServedAndNothingIsWritten() {
-        service.forget();
+        service.startOver();
         api().body(servarrApp("sonarr", "pw")).post("/apps/servarr").then().statusCode(201);
         String embedded = emulator.list("/outposts/instances/?managed__iexact=goauthentik.io/outposts/embedded")
                 .getFirst().get("pk").asText();

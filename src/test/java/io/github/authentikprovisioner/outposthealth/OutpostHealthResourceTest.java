@@ -48,7 +48,7 @@ class OutpostHealthResourceTest extends ApiTestSupport {
 
     @BeforeEach
     void freshService() {
-        service.forget();
+        service.startOver();
     }
 
     @Test
@@ -219,7 +219,7 @@ class OutpostHealthResourceTest extends ApiTestSupport {
         for (int i = 0; i < 10; i++) {
             OutpostHealthReport again = service.checkNow(false);
             assertThat(again.probes()).isZero();
-            assertThat(again.hosts()).extracting(OutpostHealthReport.ProtectedHost::state)
+            assertThat(again.hosts()).extracting(OutpostHealthReport.Host::state)
                     .containsOnly(HostState.SERVED);
         }
         assertThat(emulator.outposts().sessionsStored() - before).as("3 hosts, 11 scheduled checks").isEqualTo(3);

@@ -44,7 +44,7 @@ class OutpostReloadTest extends ApiTestSupport {
 
     @BeforeEach
     void freshService() {
-        service.forget();
+        service.startOver();
     }
 
     @Test

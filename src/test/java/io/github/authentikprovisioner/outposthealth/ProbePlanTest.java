@@ -13,7 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import io.github.authentikprovisioner.outpost.EmbeddedOutpost;
-import io.github.authentikprovisioner.outposthealth.Observed.Instance;
+import io.github.authentikprovisioner.outposthealth.Observed.Heartbeat;
 import io.github.authentikprovisioner.outposthealth.Observed.Outpost;
 import io.github.authentikprovisioner.outposthealth.Observed.Provider;
 import io.github.authentikprovisioner.outposthealth.ProbePlan.Probed;
@@ -76,6 +76,6 @@ class ProbePlanTest {
         Outpost embedded = new Outpost("emb", "authentik Embedded Outpost", "proxy", EmbeddedOutpost.MANAGED,
                 new LinkedHashSet<>(List.of("1", "2")), "https://auth.example.com", "");
         return new Observed(List.of(embedded), List.of(sonarr, radarr), Set.of("sonarr", "radarr"),
-                Map.of("emb", List.of(new Instance(uid, "authentik-server", "2026.2.2", NOW, false))));
+                Map.of("emb", List.of(new Heartbeat(uid, "authentik-server", "2026.2.2", NOW, false))));
     }
 }

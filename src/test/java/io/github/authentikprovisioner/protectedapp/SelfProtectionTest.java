@@ -35,7 +35,7 @@ class SelfProtectionTest extends ApiTestSupport {
         assertThat(emulator.list("/core/applications/?superuser_full_list=true")).isEmpty();
 
         emulator.faults().down(false);
-        Thread.sleep(2100); // the first retry is due 2 s after the failure
+        clock.advance(java.time.Duration.ofMillis(2100)); // the first retry is due 2 s after the failure
         self.ensureIfDue();
         var app = emulator.get("/core/applications/authentik-provisioner/");
         assertThat(app.get("meta_publisher").asText()).isEqualTo("authentik-provisioner");

@@ -98,7 +98,7 @@ class ArchitectureTest {
                 .areDeclaredIn(io.github.authentikprovisioner.reconcile.Reconciler.class).and().arePublic()
                 .should().haveNameMatching("exclusively|.*[Ll]ock.*").check(main);
         noClasses().that().resideOutsideOfPackage(BASE + ".reconcile..")
-                .should().dependOnClassesThat().haveNameMatching(".*\\.Reconciler\\$LockKey").check(main);
+                .should().dependOnClassesThat().haveNameMatching(".*\\.Locks\\$Key").check(main);
     }
 
     /** A 409 is a member of the one sealed family, mapped once; no other exception of ours stands for a conflict. */

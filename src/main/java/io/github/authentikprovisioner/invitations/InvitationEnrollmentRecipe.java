@@ -13,7 +13,7 @@ import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.recipes.Binding;
 import io.github.authentikprovisioner.recipes.Defaults;
 import io.github.authentikprovisioner.recipes.FreshInstall;
-import io.github.authentikprovisioner.recipes.RecipePlan;
+import io.github.authentikprovisioner.recipes.DesiredFlow;
 import io.github.authentikprovisioner.recipes.Superusers;
 import io.github.authentikprovisioner.reconcile.Desired;
 import io.github.authentikprovisioner.reconcile.Field;
@@ -48,7 +48,7 @@ public final class InvitationEnrollmentRecipe {
      * @param existingUsers pks of the users to add to the group (internal, not superusers); only used when
      *        {@code addExistingUsers} is set
      */
-    public static RecipePlan plan(InvitationEnrollment spec, List<Integer> existingUsers) {
+    public static DesiredFlow desired(InvitationEnrollment spec, List<Integer> existingUsers) {
         Map<String, Field> group = new LinkedHashMap<>();
         group.put("is_superuser", Field.of(false));
         if (spec.addExistingUsers() && !existingUsers.isEmpty()) {
@@ -73,12 +73,12 @@ public final class InvitationEnrollmentRecipe {
         flow.put("compatibility_mode", Field.of(true));
 
         List<Desired> objects = List.of(
-                RecipePlan.object(group(spec), group),
-                RecipePlan.object(WRITE, write),
-                RecipePlan.object(INVITATION, Map.of("continue_flow_without_invitation", Field.of(false))),
-                RecipePlan.object(EMAIL, email),
-                RecipePlan.object(FLOW, flow),
-                RecipePlan.object(FreshInstall.SOURCE_ENROLLMENT_PROMPT,
+                DesiredFlow.object(group(spec), group),
+                DesiredFlow.object(WRITE, write),
+                DesiredFlow.object(INVITATION, Map.of("continue_flow_without_invitation", Field.of(false))),
+                DesiredFlow.object(EMAIL, email),
+                DesiredFlow.object(FLOW, flow),
+                DesiredFlow.object(FreshInstall.SOURCE_ENROLLMENT_PROMPT,
                         Map.of("fields", Field.refs(FreshInstall.ENROLLMENT_PROMPTS))));
         List<Binding> bindings = List.of(
                 Binding.at(FLOW_SLUG, 10, INVITATION),
@@ -86,7 +86,7 @@ public final class InvitationEnrollmentRecipe {
                 Binding.at(FLOW_SLUG, 30, WRITE),
                 Binding.at(FLOW_SLUG, 40, EMAIL),
                 Binding.at(FLOW_SLUG, 50, FreshInstall.SOURCE_ENROLLMENT_LOGIN));
-        return new RecipePlan(objects, bindings, List.of(FreshInstall.SOURCE_ENROLLMENT_PROMPT));
+        return new DesiredFlow(objects, bindings, List.of(FreshInstall.SOURCE_ENROLLMENT_PROMPT));
     }
 
     /**

@@ -14,7 +14,7 @@ import io.github.authentikprovisioner.authentik.AuthentikSession;
 import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.recipes.FreshInstall;
 import io.github.authentikprovisioner.recipes.Recipe;
-import io.github.authentikprovisioner.recipes.RecipePlan;
+import io.github.authentikprovisioner.recipes.DesiredFlow;
 import io.github.authentikprovisioner.recipes.Superusers;
 import io.github.authentikprovisioner.reconcile.Outcome;
 import io.github.authentikprovisioner.reconcile.Reconciler;
@@ -62,11 +62,11 @@ class InvitationEnrollmentService implements Recipe<InvitationEnrollment, Invita
                 ? InvitationEnrollmentRecipe.normalUsers(session.list(Kind.USER, Map.of("type", "internal")),
                         superusers)
                 : List.of();
-        RecipePlan plan = InvitationEnrollmentRecipe.plan(spec,
+        DesiredFlow flow = InvitationEnrollmentRecipe.desired(spec,
                 joining.stream().map(u -> u.get("pk").asInt()).toList());
-        Outcome outcome = reconciler.run(session, plan.desired(), dryRun);
+        Outcome outcome = reconciler.run(session, flow.desired(), dryRun);
         return new InvitationEnrollmentResult(outcome.status(), outcome.changes(), AuthentikCalls.of(session),
                 InvitationEnrollmentRecipe.FLOW_SLUG, spec.group(), InvitationEnrollmentRecipe.newMembers(group, joining),
-                FreshInstall.ENROLLMENT_PROMPTS.stream().map(FreshInstall::nameOf).toList(), plan.reportedBindings());
+                FreshInstall.ENROLLMENT_PROMPTS.stream().map(FreshInstall::nameOf).toList(), flow.reportedBindings());
     }
 }

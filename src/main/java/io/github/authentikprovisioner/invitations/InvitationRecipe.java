@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.authentikprovisioner.authentik.Kind;
-import io.github.authentikprovisioner.recipes.RecipePlan;
+import io.github.authentikprovisioner.recipes.DesiredFlow;
 import io.github.authentikprovisioner.reconcile.Desired;
 import io.github.authentikprovisioner.reconcile.Field;
 import io.github.authentikprovisioner.reconcile.Ref;
@@ -33,7 +33,7 @@ public final class InvitationRecipe {
         fields.put("fixed_data", Field.of(spec.prefill()));
         // names are not unique upstream (stages/invitation/models.py): a taken name is our rule, checked by the
         // engine under its lock of the name, so no other request creates it between the check and the write
-        return List.of(RecipePlan.object(invitation(name), fields)
+        return List.of(DesiredFlow.object(invitation(name), fields)
                 .mustBeNew("choose another name or leave it out to have one generated"));
     }
 

@@ -7,7 +7,7 @@ import java.util.Map;
 import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.recipes.Binding;
 import io.github.authentikprovisioner.recipes.FreshInstall;
-import io.github.authentikprovisioner.recipes.RecipePlan;
+import io.github.authentikprovisioner.recipes.DesiredFlow;
 import io.github.authentikprovisioner.reconcile.Desired;
 import io.github.authentikprovisioner.reconcile.Field;
 import io.github.authentikprovisioner.reconcile.Key;
@@ -26,15 +26,15 @@ public final class LoginRecipe {
     private LoginRecipe() {
     }
 
-    public static RecipePlan plan(Login spec) {
+    public static DesiredFlow desired(Login spec) {
         boolean onePage = spec.passwordOnIdentificationPage();
         Map<String, Field> identification = new LinkedHashMap<>();
         identification.put("password_stage", onePage ? Field.ref(FreshInstall.PASSWORD) : Field.of(null));
         identification.put("enable_remember_me", Field.of(spec.rememberMe()));
-        Desired stage = RecipePlan.object(FreshInstall.IDENTIFICATION, identification);
+        Desired stage = DesiredFlow.object(FreshInstall.IDENTIFICATION, identification);
         if (onePage) {
             // authentik deletes the policy bindings of a binding with it
-            return new RecipePlan(List.of(stage),
+            return new DesiredFlow(List.of(stage),
                     List.of(Binding.none(FreshInstall.AUTHENTICATION_FLOW, FreshInstall.PASSWORD)),
                     List.of(FreshInstall.IDENTIFICATION));
         }
@@ -45,7 +45,7 @@ public final class LoginRecipe {
                 FreshInstall.AUTHENTICATION_FLOW + " / " + FreshInstall.nameOf(FreshInstall.PASSWORD) + " / "
                         + FreshInstall.nameOf(FreshInstall.PASSWORD_STAGE_POLICY),
                 Map.of("order", Field.of(10), "failure_result", Field.of(true)));
-        return new RecipePlan(List.of(stage), List.of(password), List.of(FreshInstall.IDENTIFICATION),
+        return new DesiredFlow(List.of(stage), List.of(password), List.of(FreshInstall.IDENTIFICATION),
                 List.of(skipWhenAuthenticated));
     }
 }

@@ -6,7 +6,7 @@ import io.github.authentikprovisioner.api.AuthentikCalls;
 import io.github.authentikprovisioner.authentik.AuthentikSession;
 import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.recipes.Recipe;
-import io.github.authentikprovisioner.recipes.RecipePlan;
+import io.github.authentikprovisioner.recipes.DesiredFlow;
 import io.github.authentikprovisioner.reconcile.Outcome;
 import io.github.authentikprovisioner.reconcile.Reconciler;
 
@@ -42,9 +42,9 @@ class LoginService implements Recipe<Login, LoginResult> {
     @Override
     public LoginResult run(AuthentikSession session, Login spec, boolean dryRun) {
         session.prefetch(reads(spec));
-        RecipePlan plan = LoginRecipe.plan(spec);
-        Outcome outcome = reconciler.run(session, plan.desired(), dryRun);
+        DesiredFlow flow = LoginRecipe.desired(spec);
+        Outcome outcome = reconciler.run(session, flow.desired(), dryRun);
         return new LoginResult(outcome.status(), outcome.changes(), AuthentikCalls.of(session),
-                spec.passwordOnIdentificationPage(), spec.rememberMe(), plan.reportedBindings());
+                spec.passwordOnIdentificationPage(), spec.rememberMe(), flow.reportedBindings());
     }
 }

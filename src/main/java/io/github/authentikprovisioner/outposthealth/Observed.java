@@ -21,7 +21,7 @@ import io.github.authentikprovisioner.recipes.ManagedApplication;
  * filters {@code application__isnull=False}), the applications this service manages, and each outpost's instances.
  */
 record Observed(List<Outpost> outposts, List<Provider> providers, Set<String> managedApplications,
-        Map<String, List<Instance>> instances) {
+        Map<String, List<Heartbeat>> instances) {
 
     /** An outpost: its pk (uuid), the pks of the providers it lists, and its config's hosts. */
     record Outpost(String pk, String name, String type, String managed, Set<String> providers, String authentikHost,
@@ -77,14 +77,14 @@ record Observed(List<Outpost> outposts, List<Provider> providers, Set<String> ma
      * One outpost instance as the health endpoint lists it: {@code uid} is the instance's own, new for every outpost
      * process (internal/outpost/ak/api.go {@code instanceUUID}).
      */
-    record Instance(String uid, String hostname, String version, Instant lastSeen, boolean versionOutdated) {
+    record Heartbeat(String uid, String hostname, String version, Instant lastSeen, boolean versionOutdated) {
 
-        Instance(String hostname, String version, Instant lastSeen, boolean versionOutdated) {
+        Heartbeat(String hostname, String version, Instant lastSeen, boolean versionOutdated) {
             this("", hostname, version, lastSeen, versionOutdated);
         }
 
-        static Instance of(JsonNode i) {
-            return new Instance(i.path("uid").asText(""), i.path("hostname").asText(""),
+        static Heartbeat of(JsonNode i) {
+            return new Heartbeat(i.path("uid").asText(""), i.path("hostname").asText(""),
                     i.path("version").asText(""), instant(i.path("last_seen").asText("")),
                     i.path("version_outdated").asBoolean(false));
         }

@@ -11,10 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import io.github.authentikprovisioner.outposthealth.Observed.Instance;
+import io.github.authentikprovisioner.outposthealth.Observed.Heartbeat;
 import io.github.authentikprovisioner.outposthealth.Observed.Outpost;
 import io.github.authentikprovisioner.outposthealth.Observed.Provider;
-import io.github.authentikprovisioner.outposthealth.OutpostHealthReport.ProtectedHost;
+import io.github.authentikprovisioner.outposthealth.OutpostHealthReport.Host;
 import io.github.authentikprovisioner.outposthealth.OutpostHealthReport.UnauthenticatedPath;
 
 /**
@@ -95,10 +95,10 @@ final class OutpostAssessment {
         Map<String, OutpostConnection> connections = new LinkedHashMap<>();
         boolean fixAuthentikHost = false;
         for (Outpost o : observed.outposts()) {
-            List<Instance> instances = observed.instances().getOrDefault(o.pk(), List.of());
+            List<Heartbeat> instances = observed.instances().getOrDefault(o.pk(), List.of());
             OutpostConnection connection = connection(instances, history.lastSeen().get(o.pk()), settings, now);
             connections.put(o.pk(), connection);
-            Instant lastSeen = instances.stream().map(Instance::lastSeen).filter(java.util.Objects::nonNull)
+            Instant lastSeen = instances.stream().map(Heartbeat::lastSeen).filter(java.util.Objects::nonNull)
                     .max(Comparator.naturalOrder()).orElse(history.lastSeen().get(o.pk()));
             boolean serves = o.providers().stream().anyMatch(providerNames::containsKey);
             switch (connection) {
@@ -113,7 +113,7 @@ final class OutpostAssessment {
                     }
                 }
                 case OUTDATED -> findings.add(new Finding("outpost:" + o.pk() + ":outdated", "outpost '" + o.name()
-                        + "' runs " + instances.stream().map(Instance::version).distinct().toList()
+                        + "' runs " + instances.stream().map(Heartbeat::version).distinct().toList()
                         + ", not authentik's version: update its image to the server's tag", HealthStatus.DEGRADED));
                 case CONNECTED -> {
                 }
@@ -151,13 +151,13 @@ final class OutpostAssessment {
                         HealthStatus.UNHEALTHY)));
             }
             outposts.add(new OutpostHealthReport.Outpost(o.name(), o.type(), o.managed(), connection, lastSeen,
-                    instances.stream().map(i -> new OutpostHealthReport.Instance(i.hostname(), i.version(),
+                    instances.stream().map(i -> new OutpostHealthReport.RunningInstance(i.hostname(), i.version(),
                             i.lastSeen(), instanceState(i, settings, now))).toList(),
                     authentikHost, o.providers().stream().map(pk -> providerNames.getOrDefault(pk, "#" + pk)).toList()));
         }
 
         Optional<Outpost> embedded = observed.outposts().stream().filter(Outpost::embedded).findFirst();
-        List<ProtectedHost> hosts = new ArrayList<>();
+        List<Host> hosts = new ArrayList<>();
         List<String> toHeal = new ArrayList<>();
         List<String> toReload = new ArrayList<>();
         for (Provider p : observed.providers()) {
@@ -237,7 +237,7 @@ final class OutpostAssessment {
                     paths.add(new UnauthenticatedPath(rule.pattern(), sample, passed, rule.problem(),
                             sampled == null ? null : sampled.view(SkipPathRule.pathOf(rule.sample()))));
                 }
-                hosts.add(new ProtectedHost(root.getRawAuthority(), p.name(), p.application(), p.mode(), managed,
+                hosts.add(new Host(root.getRawAuthority(), p.name(), p.application(), p.mode(), managed,
                         onNames, state, detail, probe == null ? null : probe.view("/"), paths.isEmpty() ? null : paths,
                         healed));
             }
@@ -266,10 +266,10 @@ final class OutpostAssessment {
     /**
      * An outpost's connection: connected (or outdated) with a recent instance; else stale when one was seen before
      * (listed with an old hello, or remembered by an earlier check); disconnected when all authentik lists is an
-     * instance whose state expired ({@link Instance#expired()}); else never connected.
+     * instance whose state expired ({@link Heartbeat#expired()}); else never connected.
      */
-    static OutpostConnection connection(List<Instance> instances, Instant remembered, Settings settings, Instant now) {
-        List<Instance> recent = instances.stream().filter(i -> fresh(i, settings, now)).toList();
+    static OutpostConnection connection(List<Heartbeat> instances, Instant remembered, Settings settings, Instant now) {
+        List<Heartbeat> recent = instances.stream().filter(i -> fresh(i, settings, now)).toList();
         if (!recent.isEmpty()) {
             return recent.stream().anyMatch(i -> !i.versionOutdated()) ? OutpostConnection.CONNECTED
                     : OutpostConnection.OUTDATED;
@@ -281,7 +281,7 @@ final class OutpostAssessment {
         return instances.isEmpty() ? OutpostConnection.NEVER_CONNECTED : OutpostConnection.DISCONNECTED;
     }
 
-    private static OutpostConnection instanceState(Instance i, Settings settings, Instant now) {
+    private static OutpostConnection instanceState(Heartbeat i, Settings settings, Instant now) {
         if (i.expired()) {
             return OutpostConnection.DISCONNECTED;
         }
@@ -291,7 +291,7 @@ final class OutpostAssessment {
         return i.versionOutdated() ? OutpostConnection.OUTDATED : OutpostConnection.CONNECTED;
     }
 
-    private static boolean fresh(Instance i, Settings settings, Instant now) {
+    private static boolean fresh(Heartbeat i, Settings settings, Instant now) {
         return i.lastSeen() != null && !i.lastSeen().isBefore(now.minus(settings.staleAfter()));
     }
 

@@ -17,7 +17,7 @@ public enum OutpostConnection {
     STALE,
     /**
      * Not connected: authentik lists the instance once more after its state expired, with {@code last_seen: null}
-     * (see {@link Observed.Instance#expired()}); for an outpost, such an instance is all there is and this service
+     * (see {@link Observed.Heartbeat#expired()}); for an outpost, such an instance is all there is and this service
      * never saw it connected.
      */
     DISCONNECTED,

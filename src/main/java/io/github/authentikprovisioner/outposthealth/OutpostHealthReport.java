@@ -14,8 +14,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * What the last outpost check found: every outpost (the embedded one first) with its instances and config, and every
  * host an outpost should protect with the outcome of asking the outpost about it exactly as Traefik does.
  */
-@RegisterForReflection(targets = { OutpostHealthReport.Outpost.class, OutpostHealthReport.Instance.class,
-        OutpostHealthReport.AuthentikHost.class, OutpostHealthReport.ProtectedHost.class,
+@RegisterForReflection(targets = { OutpostHealthReport.Outpost.class, OutpostHealthReport.RunningInstance.class,
+        OutpostHealthReport.AuthentikHost.class, OutpostHealthReport.Host.class,
         OutpostHealthReport.Probe.class, OutpostHealthReport.UnauthenticatedPath.class })
 @Schema(name = "OutpostHealth", description = "The last check of outpost assignment, heartbeat, config and of every "
         + "protected host, end to end")
@@ -34,7 +34,7 @@ public record OutpostHealthReport(
         @Schema(description = "Forward-auth requests sent to the outpost", examples = "3") int probes,
         @Schema(description = "Why the check could not be made, when status is unknown") String error,
         @Schema(description = "Every outpost, the embedded one first") List<Outpost> outposts,
-        @Schema(description = "Every host an outpost should protect, by provider name") List<ProtectedHost> hosts,
+        @Schema(description = "Every host an outpost should protect, by provider name") List<Host> hosts,
         @Schema(description = "What is wrong, one sentence each, with what to do",
                 examples = "[\"sonarr.example.com: provider 'Sonarr' is on no outpost; this service put it back on "
                         + "the embedded outpost\"]") List<String> findings) {
@@ -61,7 +61,7 @@ public record OutpostHealthReport(
                     examples = "connected") OutpostConnection connection,
             @Schema(description = "The latest hello of any instance, from authentik or remembered by this service")
             Instant lastSeen,
-            List<Instance> instances,
+            List<RunningInstance> instances,
             @Schema(description = "The embedded outpost only: its authentik_host against AUTHENTIK_PUBLIC_URL")
             AuthentikHost authentikHost,
             @Schema(description = "Names of the providers it serves", examples = "[\"Domain Forward Auth\"]")
@@ -70,7 +70,7 @@ public record OutpostHealthReport(
 
     /** One running instance of an outpost, as authentik's health endpoint lists it. */
     @Schema(name = "OutpostHealthInstance")
-    public record Instance(
+    public record RunningInstance(
             @Schema(examples = "authentik-server") String hostname,
             @Schema(examples = "2026.2.2") String version,
             Instant lastSeen,
@@ -96,7 +96,7 @@ public record OutpostHealthReport(
     /** One host an outpost should protect. */
     @Schema(name = "OutpostHealthHost")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ProtectedHost(
+    public record Host(
             @Schema(examples = "sonarr.example.com") String host,
             @Schema(examples = "Sonarr") String provider,
             @Schema(description = "Slug of the application the provider backs", examples = "sonarr")

@@ -13,17 +13,17 @@ import io.github.authentikprovisioner.reconcile.Ref;
  * changes in place, and objects on the bindings themselves (policy bindings). Those must already exist: the service never recreates a default object (with only the few fields
  * it manages) but answers 409 naming it.
  */
-public record RecipePlan(List<Desired> objects, List<Binding> bindings, List<Ref> changedDefaults,
+public record DesiredFlow(List<Desired> objects, List<Binding> bindings, List<Ref> changedDefaults,
         List<Desired> afterBindings) {
 
-    public RecipePlan {
+    public DesiredFlow {
         objects = List.copyOf(objects);
         bindings = List.copyOf(bindings);
         changedDefaults = List.copyOf(changedDefaults);
         afterBindings = List.copyOf(afterBindings);
     }
 
-    public RecipePlan(List<Desired> objects, List<Binding> bindings, List<Ref> changedDefaults) {
+    public DesiredFlow(List<Desired> objects, List<Binding> bindings, List<Ref> changedDefaults) {
         this(objects, bindings, changedDefaults, List.of());
     }
 

@@ -94,7 +94,7 @@ public sealed interface Field {
     record Includes(List<Object> items) implements Field {
         @Override
         public Resolved resolve(Resolver pks) {
-            return new Resolved.Contains(resolveAll(items, pks::pk));
+            return new Resolved.Includes(resolveAll(items, pks::pk));
         }
     }
 
@@ -102,21 +102,21 @@ public sealed interface Field {
         @Override
         public Resolved resolve(Resolver pks) {
             // an object that does not exist is trivially not in the list
-            return new Resolved.Lacks(resolveAll(items, pks::pkIfExists));
+            return new Resolved.Excludes(resolveAll(items, pks::pkIfExists));
         }
     }
 
     record Entries(ObjectNode entries) implements Field {
         @Override
         public Resolved resolve(Resolver pks) {
-            return new Resolved.HasEntries(entries);
+            return new Resolved.Entries(entries);
         }
     }
 
     record WithoutEntries(Set<String> keys) implements Field {
         @Override
         public Resolved resolve(Resolver pks) {
-            return new Resolved.LacksEntries(keys);
+            return new Resolved.WithoutEntries(keys);
         }
     }
 

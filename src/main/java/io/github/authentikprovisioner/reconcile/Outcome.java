@@ -29,8 +29,4 @@ public record Outcome(boolean dryRun, List<Change> changes, Map<Ref, ObjectNode>
     public Optional<ObjectNode> object(Ref ref) {
         return Optional.ofNullable(objects.get(ref));
     }
-
-    public boolean created() {
-        return changes.stream().anyMatch(c -> c.action() == Change.Action.CREATE);
-    }
 }

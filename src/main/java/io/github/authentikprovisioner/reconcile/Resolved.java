@@ -38,7 +38,7 @@ sealed interface Resolved {
         }
     }
 
-    record Contains(List<JsonNode> items) implements Resolved {
+    record Includes(List<JsonNode> items) implements Resolved {
         @Override
         public boolean satisfiedBy(JsonNode actual) {
             return items.stream().allMatch(i -> Json.contains(actual, i));
@@ -61,7 +61,7 @@ sealed interface Resolved {
         }
     }
 
-    record Lacks(List<JsonNode> items) implements Resolved {
+    record Excludes(List<JsonNode> items) implements Resolved {
         @Override
         public boolean satisfiedBy(JsonNode actual) {
             return items.stream().noneMatch(i -> Json.contains(actual, i));
@@ -84,7 +84,7 @@ sealed interface Resolved {
         }
     }
 
-    record HasEntries(ObjectNode entries) implements Resolved {
+    record Entries(ObjectNode entries) implements Resolved {
         @Override
         public boolean satisfiedBy(JsonNode actual) {
             if (actual == null || !actual.isObject()) {
@@ -112,7 +112,7 @@ sealed interface Resolved {
         }
     }
 
-    record LacksEntries(Set<String> keys) implements Resolved {
+    record WithoutEntries(Set<String> keys) implements Resolved {
         @Override
         public boolean satisfiedBy(JsonNode actual) {
             return actual == null || !actual.isObject() || keys.stream().noneMatch(actual::has);

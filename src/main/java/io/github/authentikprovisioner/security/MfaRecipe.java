@@ -7,7 +7,7 @@ import java.util.Optional;
 
 import io.github.authentikprovisioner.recipes.Binding;
 import io.github.authentikprovisioner.recipes.FreshInstall;
-import io.github.authentikprovisioner.recipes.RecipePlan;
+import io.github.authentikprovisioner.recipes.DesiredFlow;
 import io.github.authentikprovisioner.reconcile.Desired;
 import io.github.authentikprovisioner.reconcile.Field;
 import io.github.authentikprovisioner.reconcile.Ref;
@@ -36,7 +36,7 @@ public final class MfaRecipe {
         return spec.enforce() ? "configure" : "skip";
     }
 
-    public static RecipePlan plan(Mfa spec) {
+    public static DesiredFlow desired(Mfa spec) {
         Map<String, Field> validation = new LinkedHashMap<>();
         validation.put("device_classes", Field.setOf(spec.deviceClasses().stream().distinct()
                 .map(DeviceClass::toString).toList()));
@@ -44,7 +44,7 @@ public final class MfaRecipe {
         if (spec.enforce()) {
             validation.put("configuration_stages", Field.refs(configurationStages(spec)));
         }
-        Desired stage = RecipePlan.object(FreshInstall.MFA_VALIDATION, validation);
+        Desired stage = DesiredFlow.object(FreshInstall.MFA_VALIDATION, validation);
 
         String flow = FreshInstall.SOURCE_ENROLLMENT_FLOW;
         List<Binding> bindings = spec.enforce()
@@ -56,6 +56,6 @@ public final class MfaRecipe {
                         Binding.at(flow, 1, FreshInstall.SOURCE_ENROLLMENT_WRITE),
                         Binding.none(flow, FreshInstall.MFA_VALIDATION),
                         Binding.at(flow, 2, FreshInstall.SOURCE_ENROLLMENT_LOGIN));
-        return new RecipePlan(List.of(stage), bindings, List.of(FreshInstall.MFA_VALIDATION));
+        return new DesiredFlow(List.of(stage), bindings, List.of(FreshInstall.MFA_VALIDATION));
     }
 }

@@ -9,7 +9,7 @@ import io.github.authentikprovisioner.authentik.AuthentikSession;
 import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.recipes.FreshInstall;
 import io.github.authentikprovisioner.recipes.Recipe;
-import io.github.authentikprovisioner.recipes.RecipePlan;
+import io.github.authentikprovisioner.recipes.DesiredFlow;
 import io.github.authentikprovisioner.reconcile.Outcome;
 import io.github.authentikprovisioner.reconcile.Reconciler;
 
@@ -44,12 +44,12 @@ class MfaService implements Recipe<Mfa, MfaResult> {
     @Override
     public MfaResult run(AuthentikSession session, Mfa spec, boolean dryRun) {
         session.prefetch(reads(spec));
-        RecipePlan plan = MfaRecipe.plan(spec);
-        Outcome outcome = reconciler.run(session, plan.desired(), dryRun);
+        DesiredFlow flow = MfaRecipe.desired(spec);
+        Outcome outcome = reconciler.run(session, flow.desired(), dryRun);
         List<String> setup = spec.enforce()
                 ? MfaRecipe.configurationStages(spec).stream().map(FreshInstall::nameOf).toList() : List.of();
         return new MfaResult(outcome.status(), outcome.changes(), AuthentikCalls.of(session),
                 spec.deviceClasses().stream().distinct().toList(), MfaRecipe.notConfiguredAction(spec), setup,
-                plan.reportedBindings());
+                flow.reportedBindings());
     }
 }

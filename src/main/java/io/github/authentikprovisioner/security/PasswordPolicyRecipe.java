@@ -7,7 +7,7 @@ import java.util.Map;
 
 import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.recipes.FreshInstall;
-import io.github.authentikprovisioner.recipes.RecipePlan;
+import io.github.authentikprovisioner.recipes.DesiredFlow;
 import io.github.authentikprovisioner.reconcile.Desired;
 import io.github.authentikprovisioner.reconcile.Field;
 import io.github.authentikprovisioner.reconcile.Ref;
@@ -33,7 +33,7 @@ public final class PasswordPolicyRecipe {
         return Ref.to(Kind.PASSWORD_POLICY, "name", spec.name());
     }
 
-    public static RecipePlan plan(PasswordPolicy spec) {
+    public static DesiredFlow desired(PasswordPolicy spec) {
         Map<String, Field> rules = new LinkedHashMap<>();
         rules.put("check_static_rules", Field.of(true));
         rules.put("length_min", Field.of(spec.minLength()));
@@ -42,11 +42,11 @@ public final class PasswordPolicyRecipe {
         rules.put("amount_digits", Field.of(spec.minDigits()));
         rules.put("amount_symbols", Field.of(spec.minSymbols()));
         rules.put("error_message", Field.of(spec.errorMessage()));
-        Desired policy = RecipePlan.object(policy(spec), rules);
+        Desired policy = DesiredFlow.object(policy(spec), rules);
         List<Desired> objects = new ArrayList<>(List.of(policy));
         for (Ref stage : PROMPT_STAGES) {
-            objects.add(RecipePlan.object(stage, Map.of("validation_policies", Field.refs(List.of(policy(spec))))));
+            objects.add(DesiredFlow.object(stage, Map.of("validation_policies", Field.refs(List.of(policy(spec))))));
         }
-        return new RecipePlan(objects, List.of(), PROMPT_STAGES);
+        return new DesiredFlow(objects, List.of(), PROMPT_STAGES);
     }
 }

@@ -7,7 +7,7 @@ import io.github.authentikprovisioner.authentik.AuthentikSession;
 import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.recipes.FreshInstall;
 import io.github.authentikprovisioner.recipes.Recipe;
-import io.github.authentikprovisioner.recipes.RecipePlan;
+import io.github.authentikprovisioner.recipes.DesiredFlow;
 import io.github.authentikprovisioner.reconcile.Outcome;
 import io.github.authentikprovisioner.reconcile.Reconciler;
 
@@ -39,8 +39,8 @@ class PasswordPolicyService implements Recipe<PasswordPolicy, PasswordPolicyResu
     @Override
     public PasswordPolicyResult run(AuthentikSession session, PasswordPolicy spec, boolean dryRun) {
         session.prefetch(reads(spec));
-        RecipePlan plan = PasswordPolicyRecipe.plan(spec);
-        Outcome outcome = reconciler.run(session, plan.desired(), dryRun);
+        DesiredFlow flow = PasswordPolicyRecipe.desired(spec);
+        Outcome outcome = reconciler.run(session, flow.desired(), dryRun);
         String pk = outcome.object(PasswordPolicyRecipe.policy(spec)).map(p -> p.get("pk").asText()).orElse(null);
         return new PasswordPolicyResult(outcome.status(), outcome.changes(), AuthentikCalls.of(session), spec.name(),
                 pk, spec.errorMessage(), PasswordPolicyRecipe.PROMPT_STAGES.stream().map(FreshInstall::nameOf).toList());

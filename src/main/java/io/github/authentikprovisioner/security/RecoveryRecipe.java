@@ -8,7 +8,7 @@ import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.recipes.Binding;
 import io.github.authentikprovisioner.recipes.Defaults;
 import io.github.authentikprovisioner.recipes.FreshInstall;
-import io.github.authentikprovisioner.recipes.RecipePlan;
+import io.github.authentikprovisioner.recipes.DesiredFlow;
 import io.github.authentikprovisioner.reconcile.Desired;
 import io.github.authentikprovisioner.reconcile.Field;
 import io.github.authentikprovisioner.reconcile.Ref;
@@ -30,7 +30,7 @@ public final class RecoveryRecipe {
     private RecoveryRecipe() {
     }
 
-    public static RecipePlan plan(Recovery spec) {
+    public static DesiredFlow desired(Recovery spec) {
         Map<String, Field> identification = Map.of("user_fields", Field.setOf(List.of("username", "email")));
 
         Map<String, Field> email = new LinkedHashMap<>();
@@ -44,16 +44,16 @@ public final class RecoveryRecipe {
         flow.put("designation", Field.of("recovery"));
 
         List<Desired> objects = List.of(
-                RecipePlan.object(IDENTIFICATION, identification),
-                RecipePlan.object(EMAIL, email),
-                RecipePlan.object(FLOW, flow),
-                RecipePlan.object(FreshInstall.IDENTIFICATION, Map.of("recovery_flow", Field.ref(FLOW))),
-                RecipePlan.object(FreshInstall.BRAND, Map.of("flow_recovery", Field.ref(FLOW))));
+                DesiredFlow.object(IDENTIFICATION, identification),
+                DesiredFlow.object(EMAIL, email),
+                DesiredFlow.object(FLOW, flow),
+                DesiredFlow.object(FreshInstall.IDENTIFICATION, Map.of("recovery_flow", Field.ref(FLOW))),
+                DesiredFlow.object(FreshInstall.BRAND, Map.of("flow_recovery", Field.ref(FLOW))));
         List<Binding> bindings = List.of(
                 Binding.at(FLOW_SLUG, 10, IDENTIFICATION),
                 Binding.at(FLOW_SLUG, 20, EMAIL),
                 Binding.at(FLOW_SLUG, 30, FreshInstall.PASSWORD_CHANGE_PROMPT),
                 Binding.at(FLOW_SLUG, 40, FreshInstall.PASSWORD_CHANGE_WRITE));
-        return new RecipePlan(objects, bindings, List.of(FreshInstall.IDENTIFICATION, FreshInstall.BRAND));
+        return new DesiredFlow(objects, bindings, List.of(FreshInstall.IDENTIFICATION, FreshInstall.BRAND));
     }
 }

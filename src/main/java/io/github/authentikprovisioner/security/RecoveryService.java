@@ -6,7 +6,7 @@ import io.github.authentikprovisioner.api.AuthentikCalls;
 import io.github.authentikprovisioner.authentik.AuthentikSession;
 import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.recipes.Recipe;
-import io.github.authentikprovisioner.recipes.RecipePlan;
+import io.github.authentikprovisioner.recipes.DesiredFlow;
 import io.github.authentikprovisioner.reconcile.Outcome;
 import io.github.authentikprovisioner.reconcile.Reconciler;
 
@@ -39,10 +39,10 @@ class RecoveryService implements Recipe<Recovery, RecoveryResult> {
     @Override
     public RecoveryResult run(AuthentikSession session, Recovery spec, boolean dryRun) {
         session.prefetch(reads(spec));
-        RecipePlan plan = RecoveryRecipe.plan(spec);
-        Outcome outcome = reconciler.run(session, plan.desired(), dryRun);
+        DesiredFlow flow = RecoveryRecipe.desired(spec);
+        Outcome outcome = reconciler.run(session, flow.desired(), dryRun);
         return new RecoveryResult(outcome.status(), outcome.changes(), AuthentikCalls.of(session),
                 RecoveryRecipe.FLOW_SLUG, session.publicUrl() + "/if/flow/" + RecoveryRecipe.FLOW_SLUG + "/",
-                plan.reportedBindings());
+                flow.reportedBindings());
     }
 }

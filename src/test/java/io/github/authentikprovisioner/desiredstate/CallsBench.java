@@ -102,6 +102,17 @@ class CallsBench extends RecipeEntrySupport {
                 // providers read again after a binding's deletion and new proxy providers changed them
                 new Minimum(kinds + 16, 58, kinds)));
         writeCalls(rows, planned.authentikCalls().reads());
+        // the hand-counted minimum is the budget: a recipe that makes more calls than it must fails the bench
+        org.assertj.core.api.SoftAssertions budget = new org.assertj.core.api.SoftAssertions();
+        for (Row r : rows) {
+            budget.assertThat(r.freshReads()).as(r.what() + ": fresh reads").isLessThanOrEqualTo(r.minimum().freshReads());
+            budget.assertThat(r.freshWrites()).as(r.what() + ": fresh writes")
+                    .isLessThanOrEqualTo(r.minimum().freshWrites());
+            budget.assertThat(r.convergedReads()).as(r.what() + ": converged reads")
+                    .isLessThanOrEqualTo(r.minimum().convergedReads());
+            budget.assertThat(r.convergedWrites()).as(r.what() + ": converged writes").isZero();
+        }
+        budget.assertAll();
 
         // the converged document, wall time: no latency, then 20 ms per call at several read concurrencies
         Map<String, Double> wall = new LinkedHashMap<>();

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.recipes.FreshInstall;
-import io.github.authentikprovisioner.recipes.RecipePlan;
+import io.github.authentikprovisioner.recipes.DesiredFlow;
 import io.github.authentikprovisioner.recipes.StageBinding;
 import io.github.authentikprovisioner.reconcile.Desired;
 import io.github.authentikprovisioner.reconcile.Field;
@@ -17,22 +17,22 @@ class LoginRecipeTest {
 
     @Test
     void singlePageLoginSetsThePasswordStageAndUnbindsIt() {
-        RecipePlan plan = LoginRecipe.plan(new Login(true, true));
-        Desired.Present stage = only(plan.objects(), Kind.IDENTIFICATION_STAGE);
+        DesiredFlow flow = LoginRecipe.desired(new Login(true, true));
+        Desired.Present stage = only(flow.objects(), Kind.IDENTIFICATION_STAGE);
         assertThat(stage.name()).isEqualTo("default-authentication-identification");
         assertThat(stage.fields()).containsEntry("password_stage", Field.ref(FreshInstall.PASSWORD))
                 .containsEntry("enable_remember_me", Field.of(true)).doesNotContainKey("user_fields");
-        assertThat(plan.reportedBindings()).containsExactly(
+        assertThat(flow.reportedBindings()).containsExactly(
                 new StageBinding("default-authentication-flow", null, "default-authentication-password", false));
-        assertThat(plan.desired().getLast()).isInstanceOf(Desired.Absent.class);
-        assertThat(plan.changedDefaults()).containsExactly(FreshInstall.IDENTIFICATION);
+        assertThat(flow.desired().getLast()).isInstanceOf(Desired.Absent.class);
+        assertThat(flow.changedDefaults()).containsExactly(FreshInstall.IDENTIFICATION);
     }
     @Test
     void twoPageLoginRestoresTheBindingAtItsFreshInstallOrder() {
-        RecipePlan plan = LoginRecipe.plan(new Login(false, null));
-        assertThat(only(plan.objects(), Kind.IDENTIFICATION_STAGE).fields())
+        DesiredFlow flow = LoginRecipe.desired(new Login(false, null));
+        assertThat(only(flow.objects(), Kind.IDENTIFICATION_STAGE).fields())
                 .containsEntry("password_stage", Field.of(null)).containsEntry("enable_remember_me", Field.of(false));
-        assertThat(plan.reportedBindings()).containsExactly(
+        assertThat(flow.reportedBindings()).containsExactly(
                 new StageBinding("default-authentication-flow", 20, "default-authentication-password", true));
     }
     @Test

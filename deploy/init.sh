@@ -21,6 +21,13 @@ if [ -f .env ]; then
     printf '\nAUTHENTIK_SERVICE_TOKEN=%s\n' "$(secret 48 60)" >> .env
     echo "init: added AUTHENTIK_SERVICE_TOKEN to .env"
   fi
+  # an .env from before each caller had its own token: add the missing ones
+  for name in PROVISIONER_TRAEFIK_TOKEN PROVISIONER_NEXTCLOUD_TOKEN PROVISIONER_IMMICH_TOKEN; do
+    if ! grep -q "^${name}=" .env; then
+      printf '%s=%s\n' "$name" "$(secret 48 48)" >> .env
+      echo "init: added ${name} to .env"
+    fi
+  done
   # an .env from before the apps' host names lived in it: add the guide's, under this domain
   [ -f .env.example ] && grep -E '^[A-Z_]+_HOST=.*example\.com$' .env.example | while IFS='=' read -r name value; do
     if ! grep -q "^${name}=" .env; then
@@ -37,6 +44,9 @@ else
     -e "s|^AUTHENTIK_BOOTSTRAP_PASSWORD=.*|AUTHENTIK_BOOTSTRAP_PASSWORD=$(secret 24 24)|" \
     -e "s|^AUTHENTIK_BOOTSTRAP_TOKEN=.*|AUTHENTIK_BOOTSTRAP_TOKEN=$(secret 48 60)|" \
     -e "s|^PROVISIONER_API_TOKEN=.*|PROVISIONER_API_TOKEN=$(secret 48 48)|" \
+    -e "s|^PROVISIONER_TRAEFIK_TOKEN=.*|PROVISIONER_TRAEFIK_TOKEN=$(secret 48 48)|" \
+    -e "s|^PROVISIONER_NEXTCLOUD_TOKEN=.*|PROVISIONER_NEXTCLOUD_TOKEN=$(secret 48 48)|" \
+    -e "s|^PROVISIONER_IMMICH_TOKEN=.*|PROVISIONER_IMMICH_TOKEN=$(secret 48 48)|" \
     -e "s|^AUTHENTIK_SERVICE_TOKEN=.*|AUTHENTIK_SERVICE_TOKEN=$(secret 48 60)|" \
     -e "s|^ADMIN_EMAIL=.*|ADMIN_EMAIL=admin@${domain}|" \
     -e "s|^\([A-Z_]*_HOST\)=\(.*\.\)example\.com$|\1=\2${domain}|" \
@@ -45,6 +55,32 @@ else
   chmod 600 .env
   echo "init: wrote .env for auth.${domain} (admin password and tokens are in it)"
 fi
+
+# The provisioner's API clients, from the tokens in .env: only their SHA-256 goes to clients/clients.yaml (which the
+# service reads, and reads again when it changes: change a token in .env and run this again to rotate it). Traefik's
+# token goes to traefik.env, for your Traefik container (env_file), as its HTTP provider's Authorization header.
+value() { sed -n "s/^$1=//p" .env | tail -n 1; }
+sha() { printf '%s' "$1" | sha256sum | cut -d' ' -f1; }
+client() { printf -- '- name: %s\n  sha256: %s\n  scopes: [%s]\n' "$1" "$(sha "$(value "$2")")" "$3"; }
+mkdir -p clients
+umask 077
+{
+  echo "# Written by init.sh from the tokens in .env (only their SHA-256); scopes: README, \"Who may call what\"."
+  client admin PROVISIONER_API_TOKEN admin
+  client traefik PROVISIONER_TRAEFIK_TOKEN traefik
+  client nextcloud PROVISIONER_NEXTCLOUD_TOKEN apps/oidc/nextcloud
+  client immich PROVISIONER_IMMICH_TOKEN apps/oidc/immich
+} > clients/clients.yaml.new
+mv clients/clients.yaml.new clients/clients.yaml
+chmod 644 clients/clients.yaml
+{
+  echo "# For your Traefik container (env_file): its HTTP provider, with Traefik's token only (README, \"Traefik\")."
+  echo "TRAEFIK_PROVIDERS_HTTP_ENDPOINT=http://authentik-provisioner:8080/traefik/dynamic-config"
+  echo "TRAEFIK_PROVIDERS_HTTP_HEADERS_AUTHORIZATION=Bearer $(value PROVISIONER_TRAEFIK_TOKEN)"
+} > traefik.env
+chmod 600 traefik.env
+umask 022
+echo "init: wrote clients/clients.yaml (hashes only) and traefik.env (Traefik's token, for your Traefik container)"
 
 mkdir -p data certs custom-templates
 [ -f desired-state.yaml ] || cp desired-state.example.yaml desired-state.yaml

@@ -30,7 +30,7 @@ class ArchitectureTest {
     private static final List<String> FEATURES = List.of("forwardauth", "servarr", "oidc", "login", "security",
             "invitations", "email", "desiredstate", "outposthealth", "protectedapp", "bootstrap", "admins");
     /** What every feature builds on; none of these may know a feature. */
-    private static final List<String> SHARED = List.of("recipes", "reconcile", "authentik", "outpost", "traefik",
+    private static final List<String> SHARED = List.of("recipes", "reconcile", "authentik", "outpost", "traefik", "access",
             "config", "api", "mail");
 
     private static JavaClasses main;

@@ -1,5 +1,7 @@
 package io.github.authentikprovisioner.admins;
 
+import io.github.authentikprovisioner.access.Scopes;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -27,6 +29,7 @@ import io.github.authentikprovisioner.recipes.Patterns;
 @Tag(name = "Bootstrap")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Scopes.ADMIN)
 public class AdminResource {
 
     private final Authentik authentik;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -24,10 +26,13 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.github.authentikprovisioner.access.MissingScope;
 import io.github.authentikprovisioner.authentik.AuthentikException;
 import io.github.authentikprovisioner.authentik.CurrentToken;
 import io.github.authentikprovisioner.config.ProvisionerConfig;
 import io.github.authentikprovisioner.reconcile.Conflict;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 
 /**
  * Maps every failure to an RFC 9457 problem: bad input 400 (naming each field), unknown things 404, conflicts 409,
@@ -98,6 +103,41 @@ public class ProblemMappers {
             case Exception other -> unexpected(other, uri);
             default -> unexpected(new IllegalStateException(e), uri);
         };
+    }
+
+    /**
+     * A known client without the scope an operation needs: 403 naming the scopes that would do, those of the
+     * operation's {@code @RolesAllowed} or of a check that only the request could make ({@link MissingScope}).
+     */
+    @ServerExceptionMapper
+    RestResponse<Problem> forbidden(ForbiddenException e, UriInfo uri, SimpleResourceInfo resource) {
+        List<String> scopes = e instanceof MissingScope missing ? missing.scopes() : declaredScopes(resource);
+        return problem(Response.Status.FORBIDDEN, "This client has none of the scopes this operation needs: "
+                + String.join(", ", scopes), uri, List.of(new Problem.FieldError("scope", "one of " + scopes)));
+    }
+
+    @ServerExceptionMapper
+    RestResponse<Problem> unauthorized(UnauthorizedException e, UriInfo uri) {
+        return RestResponse.ResponseBuilder.create(Response.Status.UNAUTHORIZED, new Problem("about:blank",
+                        "Unauthorized", 401, "Send 'Authorization: Bearer <token>'", uri.getPath(), null))
+                .header("WWW-Authenticate", "Bearer realm=\"authentik-provisioner\"").type(Problem.MEDIA_TYPE).build();
+    }
+
+    private static List<String> declaredScopes(SimpleResourceInfo resource) {
+        if (resource == null || resource.getResourceClass() == null) {
+            return List.of();
+        }
+        try {
+            java.lang.reflect.Method method = resource.getResourceClass().getMethod(resource.getMethodName(),
+                    resource.parameterTypes());
+            RolesAllowed roles = method.getAnnotation(RolesAllowed.class);
+            if (roles == null) {
+                roles = resource.getResourceClass().getAnnotation(RolesAllowed.class);
+            }
+            return roles == null ? List.of() : List.of(roles.value());
+        } catch (NoSuchMethodException ex) {
+            return List.of();
+        }
     }
 
     /** Every conflict: 409, nothing (more) written. */

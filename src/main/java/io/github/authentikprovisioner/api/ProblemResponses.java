@@ -14,8 +14,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
  * Documents the answers every endpoint shares, in one place rather than on each method: problem+json errors
- * (400/401/502, 503 and 504 with Retry-After, 409 on writes, 404 on paths with an id), and 201 next to 200 for the recipes
- * that may create objects. An operation marked {@link #NO_AUTHENTIK} gets only 400 and 401.
+ * (400/401/403/502, 503 and 504 with Retry-After, 409 on writes, 404 on paths with an id), and 201 next to 200 for the recipes
+ * that may create objects. An operation marked {@link #NO_AUTHENTIK} gets only 400, 401 and 403.
  */
 public class ProblemResponses implements OASFilter {
 
@@ -24,12 +24,14 @@ public class ProblemResponses implements OASFilter {
      * failures (409, 502, 503, 504) and creates no authentik object (no 201).
      */
     public static final String NO_AUTHENTIK = "x-without-authentik";
-    private static final List<String> WITHOUT_AUTHENTIK = List.of("400", "401");
+    private static final List<String> WITHOUT_AUTHENTIK = List.of("400", "401", "403");
 
     /** In a fixed order: the generated contract must be byte-for-byte stable. */
     private static final List<Map.Entry<String, String>> COMMON = List.of(
             Map.entry("400", "Invalid input; errors[] names each field. No authentik call was made."),
             Map.entry("401", "Missing or wrong bearer token"),
+            Map.entry("403", "The client's token has none of the scopes this operation takes (its security names "
+                    + "them); detail and errors[] name them. Nothing was written."),
             Map.entry("502", "authentik rejected a write; detail carries its message"),
             Map.entry("503", "authentik is unreachable or refuses the configured token; retry after Retry-After seconds"),
             Map.entry("504", "authentik answered too slowly: the request used up its deadline (AUTHENTIK_REQUEST_DEADLINE) "

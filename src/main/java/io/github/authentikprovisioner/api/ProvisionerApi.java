@@ -30,10 +30,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = "Email", description = "authentik's SMTP settings, tested with a real email")
         })
 @SecurityScheme(securitySchemeName = ProvisionerApi.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
-        description = "The PROVISIONER_API_TOKEN this service was started with.")
+        description = "A client's token: PROVISIONER_API_TOKEN (scope admin) or one of PROVISIONER_CLIENTS_FILE. Each "
+                + "operation lists the scopes that let a client call it (any one of them); apps/<type>/{slug} means "
+                + "the scope of that one app.")
 public class ProvisionerApi extends Application {
 
-    static final String BEARER = "provisionerToken";
+    /** The security scheme of every operation: a client's bearer token; each operation lists the scopes it takes. */
+    public static final String BEARER = "provisionerToken";
     /** The media type of YAML documents this service reads and writes (desired state, Traefik configuration). */
     public static final String YAML = "application/yaml";
 }

@@ -1,5 +1,7 @@
 package io.github.authentikprovisioner.bootstrap;
 
+import io.github.authentikprovisioner.access.Scopes;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,6 +19,7 @@ import io.github.authentikprovisioner.api.RecipeReport;
 @Path("/bootstrap")
 @Tag(name = "Bootstrap")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Scopes.ADMIN)
 public class BootstrapResource {
 
     private final ServiceAccountHandover handover;

@@ -11,15 +11,26 @@ import io.smallrye.config.WithDefault;
 /**
  * Settings of this service's own API ({@code PROVISIONER_*} environment variables).
  *
- * <p>The token is checked at startup: the service refuses to start without one of at least 32 characters (by the
- * filter that guards every path, {@code api/ApiTokenFilter}, not by Bean Validation: validating a config mapping
- * starts Hibernate Validator before the first request, about a third of the JVM's start-up).
+ * <p>The clients are checked at startup ({@code access/Clients}): the service refuses to start without a usable
+ * token, naming the variable and never the value; by code, not Bean Validation, which validating a config mapping
+ * would start before the first request (about a third of the JVM's start-up).
  */
 @ConfigMapping(prefix = "provisioner")
 public interface ProvisionerConfig {
 
-    /** Bearer token that callers of this API must present; at least 32 characters, not all blank. */
-    String apiToken();
+    /**
+     * The bearer token of the client {@code admin}, which may do everything ({@code PROVISIONER_API_TOKEN}): at least
+     * 32 characters, not the placeholder of {@code .env.example}. Optional when {@link #clientsFile()} names the
+     * clients.
+     */
+    Optional<String> apiToken();
+
+    /**
+     * The clients of this API, one per caller, each with the SHA-256 of its token and its scopes
+     * ({@code PROVISIONER_CLIENTS_FILE}, YAML: {@code - {name: traefik, sha256: <hex>, scopes: [traefik]}}); read again
+     * when it changes, so tokens rotate without a restart.
+     */
+    Optional<Path> clientsFile();
 
     /** Path prefixes served without the bearer token; health probes must stay reachable for Docker. */
     @WithDefault("/q/health")

@@ -1,5 +1,7 @@
 package io.github.authentikprovisioner.desiredstate;
 
+import io.github.authentikprovisioner.access.Scopes;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -35,6 +37,7 @@ public class DesiredStateResource {
     }
 
     @POST
+    @RolesAllowed(Scopes.ADMIN)
     @Consumes({ ProvisionerApi.YAML, MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN })
     @Operation(summary = "Apply a desired-state document",
             description = "A YAML or JSON list whose items each name one recipe and its request, e.g. "
@@ -54,6 +57,7 @@ public class DesiredStateResource {
 
     @GET
     @Path("/last-run")
+    @RolesAllowed({ Scopes.ADMIN, Scopes.READ })
     @Operation(summary = "The last scheduled run of the desired-state file",
             description = "When PROVISIONER_DESIRED_STATE_FILE is set, it is applied as soon as authentik answers "
                     + "after start and then every PROVISIONER_RECONCILE_INTERVAL. While authentik does not answer "

@@ -93,7 +93,7 @@ public class DesiredStateSchedule {
             meters.counter("provisioner.desired_state.writes").increment(report.authentikCalls().writes());
             if (report.authentikCalls().writes() > 0) {
                 report.entries().stream().filter(e -> e.authentikCalls().writes() > 0).forEach(e -> LOG.infof(
-                        "desired state: %s %s (%s)", e.recipe(), e.status().json(), e.changes().stream()
+                        "client=schedule desired state: %s %s (%s)", e.recipe(), e.status().json(), e.changes().stream()
                                 .filter(c -> c.action() != io.github.authentikprovisioner.reconcile.Change.Action.NONE)
                                 .map(c -> c.action().json() + " " + c.kind() + " '" + c.name() + "'").toList()));
             } else {

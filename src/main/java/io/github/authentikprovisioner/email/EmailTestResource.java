@@ -1,5 +1,7 @@
 package io.github.authentikprovisioner.email;
 
+import io.github.authentikprovisioner.access.Scopes;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -30,6 +32,7 @@ import io.github.authentikprovisioner.api.ProblemResponses;
 @Tag(name = "Email")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Scopes.ADMIN)
 public class EmailTestResource {
 
     private final EmailTestService service;

@@ -1,5 +1,7 @@
 package io.github.authentikprovisioner.invitations;
 
+import io.github.authentikprovisioner.access.Scopes;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -22,6 +24,7 @@ import io.github.authentikprovisioner.authentik.Authentik;
 @Tag(name = "Login and security")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Scopes.ADMIN)
 public class InvitationEnrollmentResource {
 
     private final Authentik authentik;

@@ -1,5 +1,7 @@
 package io.github.authentikprovisioner.invitations;
 
+import io.github.authentikprovisioner.access.Scopes;
+import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -44,6 +46,7 @@ public class InvitationsResource {
     }
 
     @POST
+    @RolesAllowed({ Scopes.ADMIN, Scopes.INVITATIONS })
     @Operation(summary = "Create an invitation link, and email it when SMTP is configured",
             description = "Creates a new invitation to the flow enrollment-invitation (409 until "
                     + "PUT /security/invitation-enrollment made it) and answers its link. With an email address and "
@@ -56,6 +59,7 @@ public class InvitationsResource {
     }
 
     @GET
+    @RolesAllowed({ Scopes.ADMIN, Scopes.READ, Scopes.INVITATIONS })
     @Operation(summary = "List invitations", description = "Every invitation authentik holds, with its flow, link "
             + "and expiry. Used single-use invitations are gone (authentik deletes them), and so are expired ones "
             + "once authentik's 5-minute cleanup has run; until then they are listed with expired: true.")
@@ -64,6 +68,7 @@ public class InvitationsResource {
     }
 
     @DELETE
+    @RolesAllowed({ Scopes.ADMIN, Scopes.INVITATIONS })
     @Path("/{id}")
     @Operation(summary = "Delete an invitation", description = "Deletes the invitation (its link stops working); "
             + "404 when authentik has no such invitation.")

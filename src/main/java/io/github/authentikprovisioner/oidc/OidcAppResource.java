@@ -1,5 +1,11 @@
 package io.github.authentikprovisioner.oidc;
 
+import io.github.authentikprovisioner.api.ProvisionerApi;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import io.quarkus.security.Authenticated;
+import io.github.authentikprovisioner.access.Scopes;
+import io.github.authentikprovisioner.access.Access;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -42,13 +48,17 @@ public class OidcAppResource {
 
     private final Authentik authentik;
     private final OidcAppService service;
+    private final Access access;
 
-    OidcAppResource(Authentik authentik, OidcAppService service) {
+    OidcAppResource(Authentik authentik, OidcAppService service, Access access) {
         this.authentik = authentik;
         this.service = service;
+        this.access = access;
     }
 
     @POST
+    @Authenticated
+    @SecurityRequirement(name = ProvisionerApi.BEARER, scopes = { Scopes.ADMIN, "apps/oidc/{slug}" })
     @Operation(summary = "Ensure an OIDC application",
             description = "Ensures the OAuth2/OpenID provider, the application and the preset's groups, scope mapping, "
                     + "access gate and settings, and answers with the provider's credentials and the client-side "
@@ -63,10 +73,12 @@ public class OidcAppResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<OidcAppResult> ensure(@Valid @NotNull OidcApp body,
             @Parameter(description = "Only report the plan; write nothing") @QueryParam("dryRun") boolean dryRun) {
+        access.requireApp("oidc", body.slug());
         return RecipeReport.respond(service.run(authentik.session(), body, dryRun));
     }
 
     @GET
+    @RolesAllowed({ Scopes.ADMIN, Scopes.READ })
     @Operation(summary = "List the OIDC applications this service manages",
             description = "Slug, name, recognised preset, provider and client id of each; no secrets.")
     public OidcAppSummary.Page list() {
@@ -75,6 +87,8 @@ public class OidcAppResource {
 
     @GET
     @Path("{slug}")
+    @Authenticated
+    @SecurityRequirement(name = ProvisionerApi.BEARER, scopes = { Scopes.ADMIN, Scopes.READ, "apps/oidc/{slug}" })
     @Operation(summary = "Read an OIDC application with its credentials and setup",
             description = "The same body as the POST answers (status unchanged), read from authentik: a restarted "
                     + "container gets its credentials back. Carries the client secret: never log it.")
@@ -88,11 +102,13 @@ public class OidcAppResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public OidcAppResult get(
             @PathParam("slug") @Size(max = 50) @Pattern(regexp = Patterns.SLUG, message = Patterns.SLUG_MESSAGE) String slug) {
+        access.requireAppRead("oidc", slug);
         return service.get(authentik.session(), slug);
     }
 
     @DELETE
     @Path("{slug}")
+    @RolesAllowed(Scopes.ADMIN)
     @Operation(summary = "Delete an OIDC application this service manages",
             description = "Deletes the application and its provider. Its groups and its scope mapping are deleted "
                     + "too unless another application, a binding elsewhere or group members still use them; those "

@@ -1,5 +1,7 @@
 package io.github.authentikprovisioner.outposthealth;
 
+import io.github.authentikprovisioner.access.Scopes;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,6 +25,7 @@ public class OutpostHealthResource {
     }
 
     @GET
+    @RolesAllowed({ Scopes.ADMIN, Scopes.READ })
     @Operation(summary = "Outpost assignment health",
             description = "The last check (every PROVISIONER_OUTPOST_CHECK_INTERVAL) of every outpost's heartbeat and "
                     + "config and of every host an outpost should protect, asked of the embedded outpost exactly as "

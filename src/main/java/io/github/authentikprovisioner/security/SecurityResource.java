@@ -1,5 +1,7 @@
 package io.github.authentikprovisioner.security;
 
+import io.github.authentikprovisioner.access.Scopes;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -26,6 +28,7 @@ import io.github.authentikprovisioner.authentik.Authentik;
 @Tag(name = "Login and security")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Scopes.ADMIN)
 public class SecurityResource {
 
     private static final String DRY_RUN = "Only report the plan; write nothing";

@@ -1,5 +1,11 @@
 package io.github.authentikprovisioner.servarr;
 
+import io.github.authentikprovisioner.api.ProvisionerApi;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import io.quarkus.security.Authenticated;
+import io.github.authentikprovisioner.access.Scopes;
+import io.github.authentikprovisioner.access.Access;
+import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -36,23 +42,29 @@ public class ServarrResource {
 
     private final Authentik authentik;
     private final ServarrService service;
+    private final Access access;
 
-    ServarrResource(Authentik authentik, ServarrService service) {
+    ServarrResource(Authentik authentik, ServarrService service, Access access) {
         this.authentik = authentik;
         this.service = service;
+        this.access = access;
     }
 
     @POST
+    @Authenticated
+    @SecurityRequirement(name = ProvisionerApi.BEARER, scopes = { Scopes.ADMIN, "apps/servarr/{slug}" })
     @Operation(summary = "Ensure a Servarr app",
             description = "Ensures the group attributes <slug>_user/<slug>_password (other keys kept), optional "
                     + "members, a forward_single proxy provider sending HTTP-Basic credentials, the application, and "
                     + "its assignment to the embedded outpost. The password is never echoed. Idempotent.")
     public RestResponse<ServarrResult> ensure(@Valid @NotNull ServarrApp body,
             @Parameter(description = "Only report the plan; write nothing") @QueryParam("dryRun") boolean dryRun) {
+        access.requireApp("servarr", body.slug());
         return RecipeReport.respond(service.run(authentik.session(), body, dryRun));
     }
 
     @GET
+    @RolesAllowed({ Scopes.ADMIN, Scopes.READ })
     @Operation(summary = "List Servarr apps", description = "Every Servarr app this service manages, with whether the "
             + "embedded outpost serves it. Four authentik calls whatever the number of apps.")
     public List<ServarrAppState> list() {
@@ -61,16 +73,20 @@ public class ServarrResource {
 
     @GET
     @Path("/{slug}")
+    @Authenticated
+    @SecurityRequirement(name = ProvisionerApi.BEARER, scopes = { Scopes.ADMIN, Scopes.READ, "apps/servarr/{slug}" })
     @Operation(summary = "One Servarr app")
     @APIResponse(responseCode = "404", description = "No Servarr app with that slug is managed here")
     public ServarrAppState get(
             @PathParam("slug") @Size(max = 50) @Pattern(regexp = Patterns.SLUG, message = Patterns.SLUG_MESSAGE) String slug) {
+        access.requireAppRead("servarr", slug);
         return service.one(authentik.session(), slug)
                 .orElseThrow(() -> new NotFoundException("no Servarr app '" + slug + "' is managed here"));
     }
 
     @DELETE
     @Path("/{slug}")
+    @RolesAllowed(Scopes.ADMIN)
     @Operation(summary = "Remove a Servarr app",
             description = "Takes its provider off the embedded outpost, deletes its application and provider, and "
                     + "removes its two attribute keys from the group. Other apps, keys and outpost providers stay. "

@@ -2,10 +2,6 @@ package io.github.authentikprovisioner.traefik;
 
 import java.util.OptionalLong;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -38,7 +34,6 @@ public interface TraefikConfig {
      * Traefik documentation sets (goauthentik/authentik PR #23494).
      */
     @WithDefault("4194304")
-    @Pattern(regexp = "off|[1-9][0-9]{0,12}", message = "must be a size in bytes or 'off'")
     String maxResponseBodySize();
 
     /**
@@ -47,14 +42,27 @@ public interface TraefikConfig {
      * win those paths, whatever its rule or hand-set priority: so the highest a user router may have.
      */
     @WithDefault("2147482647")
-    @Min(1)
-    @Max(MAX_USER_PRIORITY)
     long outpostRouterPriority();
 
     /** The forwardAuth address Traefik's middleware calls. */
     default String forwardAuthAddress() {
         String base = outpostUrl().endsWith("/") ? outpostUrl().substring(0, outpostUrl().length() - 1) : outpostUrl();
         return base + "/outpost.goauthentik.io/auth/traefik";
+    }
+
+    /**
+     * Why these settings cannot be used; null when they can. Checked at start ({@code TraefikSettings}), by code:
+     * Bean Validation of a config mapping would start Hibernate Validator before the first request.
+     */
+    default String problem() {
+        if (!maxResponseBodySize().matches("off|[1-9][0-9]{0,12}")) {
+            return "TRAEFIK_MAX_RESPONSE_BODY_SIZE must be a size in bytes or 'off'";
+        }
+        if (outpostRouterPriority() < 1 || outpostRouterPriority() > MAX_USER_PRIORITY) {
+            return "TRAEFIK_OUTPOST_ROUTER_PRIORITY must be between 1 and " + MAX_USER_PRIORITY
+                    + " (Traefik reserves the priorities above for its own routers)";
+        }
+        return null;
     }
 
     /** {@link #maxResponseBodySize()} as a number of bytes; empty when {@code off}. */

@@ -1,5 +1,7 @@
 package io.github.authentikprovisioner.traefik;
 
+import io.github.authentikprovisioner.access.Scopes;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -46,6 +48,7 @@ public class TraefikResource {
 
     @GET
     @Path("/dynamic-config")
+    @RolesAllowed({ Scopes.ADMIN, Scopes.READ, Scopes.TRAEFIK })
     @Produces({ MediaType.APPLICATION_JSON, ProvisionerApi.YAML })
     @Operation(summary = "Traefik dynamic configuration for authentik",
             description = "The full document every time, built from authentik's live state: the forwardAuth "

@@ -35,7 +35,7 @@ class DeployFilesTest {
     void composeFileFollowsTheComposeSpecification() throws Exception {
         Map<String, String> env = readEnv(Path.of("deploy/.env.example"));
         String interpolated = interpolate(Files.readString(Path.of("deploy/compose.yml")), env);
-        JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(interpolated);
+        JsonNode compose = composeTree(interpolated);
 
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
         ObjectNode schema = (ObjectNode) new ObjectMapper()
@@ -71,7 +71,7 @@ class DeployFilesTest {
     @Test
     void theProvisionerHasAHealthcheckItsImagesCanRunAndADockerfileChosenInEnv() throws Exception {
         Map<String, String> env = readEnv(Path.of("deploy/.env.example"));
-        JsonNode provisioner = new ObjectMapper(new YAMLFactory()).readTree(interpolate(
+        JsonNode provisioner = composeTree(interpolate(
                 Files.readString(Path.of("deploy/compose.yml")), env)).at("/services/provisioner");
         List<String> test = new ArrayList<>();
         provisioner.at("/healthcheck/test").forEach(t -> test.add(t.asText()));
@@ -109,11 +109,35 @@ class DeployFilesTest {
                 || source.equals("src/main") || source.startsWith("src/main/");
     }
 
+    /** authentik's containers get authentik's settings only; the service gets no token of its own API. */
+    @Test
+    void noContainerGetsASecretItDoesNotUse() throws Exception {
+        Map<String, String> env = readEnv(Path.of("deploy/.env.example"));
+        String text = Files.readString(Path.of("deploy/compose.yml"));
+        JsonNode compose = composeTree(interpolate(text, env));
+        for (String service : List.of("server", "worker")) {
+            assertThat(compose.at("/services/" + service + "/env_file").isMissingNode()).as(service + ": no .env")
+                    .isTrue();
+            compose.at("/services/" + service + "/environment").fieldNames().forEachRemaining(name ->
+                    assertThat(name).as(service).startsWith("AUTHENTIK_").isNotEqualTo("AUTHENTIK_SERVICE_TOKEN"));
+            assertThat(compose.at("/services/" + service + "/environment/AUTHENTIK_SECRET_KEY").asText())
+                    .isEqualTo(env.get("AUTHENTIK_SECRET_KEY"));
+        }
+        JsonNode provisioner = compose.at("/services/provisioner/environment");
+        assertThat(provisioner.has("PROVISIONER_API_TOKEN")).as("the admin token stays out of the container").isFalse();
+        assertThat(provisioner.path("PROVISIONER_CLIENTS_FILE").asText()).isEqualTo("/config/clients/clients.yaml");
+        assertThat(compose.at("/services/provisioner/volumes").toString()).contains("./clients:/config/clients:ro");
+        assertThat(Files.readString(Path.of("deploy/traefik/traefik.yml")))
+                .contains("<PROVISIONER_TRAEFIK_TOKEN>").doesNotContain("<PROVISIONER_API_TOKEN>");
+    }
+
     @Test
     void theExamplesWaitForAHealthyProvisionerInTheStacksProject() throws Exception {
-        JsonNode stack = new ObjectMapper(new YAMLFactory()).readTree(interpolate(
+        JsonNode stack = composeTree(interpolate(
                 Files.readString(Path.of("deploy/compose.yml")), readEnv(Path.of("deploy/.env.example"))));
-        Map<String, String> env = Map.of("DOMAIN", "example.com", "PROVISIONER_API_TOKEN", "x".repeat(32));
+        Map<String, String> env = Map.of("DOMAIN", "example.com", "NEXTCLOUD_HOST", "nc.example.com", "IMMICH_HOST",
+                "immich.example.com", "PROVISIONER_NEXTCLOUD_TOKEN", "n".repeat(32), "PROVISIONER_IMMICH_TOKEN",
+                "i".repeat(32));
         Map<Path, String> waiting = Map.of(Path.of("deploy/examples/nextcloud/compose.snippet.yml"), "nextcloud",
                 Path.of("deploy/examples/immich/compose.snippet.yml"), "immich-oidc-config");
         for (Map.Entry<Path, String> example : waiting.entrySet()) {
@@ -130,10 +154,12 @@ class DeployFilesTest {
 
     @Test
     void exampleComposeSnippetsFollowTheSpecificationAndReachTheProvisioner() throws Exception {
-        JsonNode stack = new ObjectMapper(new YAMLFactory()).readTree(interpolate(
+        JsonNode stack = composeTree(interpolate(
                 Files.readString(Path.of("deploy/compose.yml")), readEnv(Path.of("deploy/.env.example"))));
         String provisioner = "http://" + stack.at("/services/provisioner/container_name").asText() + ":8080";
-        Map<String, String> env = Map.of("DOMAIN", "example.com", "PROVISIONER_API_TOKEN", "x".repeat(32));
+        Map<String, String> env = Map.of("DOMAIN", "example.com", "NEXTCLOUD_HOST", "nc.example.com", "IMMICH_HOST",
+                "immich.example.com", "PROVISIONER_NEXTCLOUD_TOKEN", "n".repeat(32), "PROVISIONER_IMMICH_TOKEN",
+                "i".repeat(32), "PROVISIONER_API_TOKEN", "a".repeat(32));
 
         JsonNode nextcloud = validCompose(Path.of("deploy/examples/nextcloud/compose.snippet.yml"), env);
         assertThat(nextcloud.at("/services/nextcloud/environment/PROVISIONER_URL").asText()).isEqualTo(provisioner);
@@ -146,7 +172,12 @@ class DeployFilesTest {
         assertThat(nextcloudEnv.path("OVERWRITECLIURL").asText()).isEqualTo(nextcloudEnv.path("NEXTCLOUD_URL").asText());
         assertThat(nextcloudEnv.path("TRUSTED_PROXIES").asText()).isNotBlank();
 
+        // each container gets its own token (one app's scope), never the admin's
+        assertThat(nextcloudEnv.path("PROVISIONER_API_TOKEN").asText()).isEqualTo("n".repeat(32));
+
         JsonNode immich = validCompose(Path.of("deploy/examples/immich/compose.snippet.yml"), env);
+        assertThat(immich.at("/services/immich-oidc-config/environment/PROVISIONER_API_TOKEN").asText())
+                .isEqualTo("i".repeat(32));
         assertThat(immich.at("/services/immich-oidc-config/environment/PROVISIONER_URL").asText())
                 .isEqualTo(provisioner);
         assertThat(immich.at("/services/immich-oidc-config/environment/IMMICH_CONFIG_FILE").asText())
@@ -156,7 +187,7 @@ class DeployFilesTest {
     }
 
     private static JsonNode validCompose(Path file, Map<String, String> env) throws Exception {
-        JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(interpolate(Files.readString(file), env));
+        JsonNode compose = composeTree(interpolate(Files.readString(file), env));
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
         ObjectNode schema = (ObjectNode) new ObjectMapper()
                 .readTree(io.github.authentikprovisioner.SharedFiles.required("compose/compose-spec.schema.json").toFile());
@@ -192,6 +223,26 @@ class DeployFilesTest {
                 .containsEntry("AUTHENTIK_EMAIL__HOST", "");
         assertThat(output).doesNotContain(env.get("AUTHENTIK_SERVICE_TOKEN")).doesNotContain(env.get("ADMIN_PASSWORD"));
         assertThat(dir.resolve("desired-state.yaml")).exists();
+
+        // one token per caller, only their hashes in the clients file, Traefik's token in traefik.env alone
+        List<String> tokens = List.of("PROVISIONER_API_TOKEN", "PROVISIONER_TRAEFIK_TOKEN",
+                "PROVISIONER_NEXTCLOUD_TOKEN", "PROVISIONER_IMMICH_TOKEN");
+        assertThat(tokens.stream().map(env::get).distinct()).hasSize(4).allMatch(t -> t.length() >= 32);
+        String clients = Files.readString(dir.resolve("clients/clients.yaml"));
+        for (String name : tokens) {
+            assertThat(clients).doesNotContain(env.get(name)).contains(sha256(env.get(name)));
+            assertThat(output).doesNotContain(env.get(name));
+        }
+        assertThat(clients).contains("scopes: [traefik]").contains("scopes: [apps/oidc/nextcloud]")
+                .contains("scopes: [admin]");
+        String traefik = Files.readString(dir.resolve("traefik.env"));
+        assertThat(traefik).contains("Bearer " + env.get("PROVISIONER_TRAEFIK_TOKEN"))
+                .doesNotContain(env.get("PROVISIONER_API_TOKEN"));
+    }
+
+    private static String sha256(String token) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -282,6 +333,14 @@ class DeployFilesTest {
         assertThat(Files.readAllLines(dir.resolve("docker-args"))).containsSubsequence("run", "-i")
                 .containsSubsequence("--network", "traefik").noneMatch(a -> a.contains(token));
         assertThat(command.toString()).doesNotContain(token);
+    }
+
+    /**
+     * A Compose file as Compose reads it: with its anchors and aliases ({@code x-authentik-environment}) resolved,
+     * which SnakeYAML does and Jackson's YAML trees do not.
+     */
+    private static JsonNode composeTree(String text) {
+        return new ObjectMapper().valueToTree(new org.yaml.snakeyaml.Yaml().load(text));
     }
 
     private static Map<String, String> readEnv(Path file) throws Exception {

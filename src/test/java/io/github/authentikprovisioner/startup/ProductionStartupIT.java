@@ -13,17 +13,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged application, started as in production (prod profile, configuration from the environment), refuses
- * to start without a proper PROVISIONER_API_TOKEN, and never prints the tokens it was given.
+ * to start without a client that may call it (PROVISIONER_API_TOKEN or PROVISIONER_CLIENTS_FILE), and never prints the tokens it was given.
  */
 class ProductionStartupIT {
 
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
 
     @Test
-    void refusesToStartWithoutAToken() throws Exception {
+    void refusesToStartWithoutAnyClient() throws Exception {
         Result r = start(Map.of());
         assertThat(r.exitCode).isNotZero();
-        assertThat(r.output).contains("provisioner.api-token");
+        assertThat(r.output).contains("no client can call this API")
+                .contains("PROVISIONER_API_TOKEN").contains("PROVISIONER_CLIENTS_FILE");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.github.authentikprovisioner.emulator;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,8 +27,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class Dispatcher {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final Set<String> RESERVED_SLUGS = Set.of("authorize", "token", "device", "userinfo",
             "introspect", "revoke");
     /** Query parameters that shape the answer rather than filter it. */
@@ -39,9 +36,6 @@ final class Dispatcher {
     private static final List<String> PROXY_DEFAULT_MAPPINGS = List.of("goauthentik.io/providers/oauth2/scope-openid",
             "goauthentik.io/providers/oauth2/scope-profile", "goauthentik.io/providers/oauth2/scope-email",
             "goauthentik.io/providers/oauth2/scope-entitlements", "goauthentik.io/providers/proxy/scope-proxy");
-    /** The emulated server's version and build hash (authentik/__init__.py, GIT_BUILD_HASH of the release image). */
-    static final String VERSION = "2026.2.2";
-    static final String BUILD_HASH = "5249546862986202b901c2afd860992ec48c6ef6";
     static final List<String> SETTINGS_FLAGS = List.of("enterprise_audit_include_expanded_diff",
             "policies_buffered_access_view", "flows_continuous_login", "flows_refresh_others");
 
@@ -83,10 +77,7 @@ final class Dispatcher {
                 return settings(method, body);
             }
             case "admin/version" -> {
-                return Reply.ok(JSON.createObjectNode().put("version_current", VERSION)
-                        .put("version_latest", VERSION).put("version_latest_valid", true)
-                        .put("build_hash", BUILD_HASH).put("outdated", false)
-                        .put("outpost_outdated", false));
+                return Reply.ok(Release.versionAnswer());
             }
             case "stages/all" -> {
                 List<ObjectNode> stages = store.allInPool(Catalog.STAGE)
@@ -160,7 +151,7 @@ final class Dispatcher {
                 throw ApiError.detail(404, "User not found");
             }
             ArrayNode users = o.withArray("users");
-            if (action.equals("add_user") && !Renderer.contains(users, body.get("pk"))) {
+            if (action.equals("add_user") && !JsonArrays.contains(users, body.get("pk"))) {
                 users.add(body.get("pk").asInt());
             } else if (action.equals("remove_user")) {
                 for (int i = users.size() - 1; i >= 0; i--) {
@@ -346,7 +337,7 @@ final class Dispatcher {
                 case "iexact" -> actual.asText().equalsIgnoreCase(v);
                 case "icontains" -> actual.asText().toLowerCase(Locale.ROOT).contains(v.toLowerCase(Locale.ROOT));
                 case "isnull" -> actual.isNull() == Boolean.parseBoolean(v);
-                default -> actual.isArray() ? Renderer.contains(actual, JSON.getNodeFactory().textNode(v))
+                default -> actual.isArray() ? JsonArrays.contains(actual, JSON.getNodeFactory().textNode(v))
                         : actual.isNull() ? v.isEmpty() : actual.asText().equals(v);
             };
             if (hit) {
@@ -406,7 +397,7 @@ final class Dispatcher {
         ObjectNode merged = existing.deepCopy();
         merged.setAll(attrs);
         validate(c, attrs, merged, existing);
-        Set<String> providersBefore = texts(existing.path("providers"));
+        Set<String> providersBefore = JsonArrays.texts(existing.path("providers"));
         existing.setAll(attrs);
         afterWrite(c, attrs, existing);
         outpostUpdates(c, attrs, providersBefore, existing);
@@ -429,7 +420,7 @@ final class Dispatcher {
                 if (attrs.has("providers")) {
                     // the serializer's providers.set(): a remove and an add, each an m2m_changed
                     // (post_remove / post_add) that sends another update when it changed anything
-                    Set<String> after = texts(saved.path("providers"));
+                    Set<String> after = JsonArrays.texts(saved.path("providers"));
                     if (!after.containsAll(providersBefore)) {
                         outposts.updateSent(pk);
                     }
@@ -440,26 +431,18 @@ final class Dispatcher {
             }
             // outpost_related_post_save: every outpost holding the provider
             case "providers/proxy" -> store.all(outpostCollection)
-                    .filter(op -> Renderer.contains(op.get("providers"), saved.get("pk")))
+                    .filter(op -> JsonArrays.contains(op.get("providers"), saved.get("pk")))
                     .forEach(op -> outposts.updateSent(op.get("pk").asText()));
             // outpost_reverse_related_post_save: the outposts of every proxy provider using the certificate
             case "crypto/certificatekeypairs" -> store.all(store.catalog.byPath("providers/proxy").orElseThrow())
                     .filter(p -> p.path("certificate").asText().equals(saved.get("pk").asText()))
                     .forEach(p -> store.all(outpostCollection)
-                            .filter(op -> Renderer.contains(op.get("providers"), p.get("pk")))
+                            .filter(op -> JsonArrays.contains(op.get("providers"), p.get("pk")))
                             .forEach(op -> outposts.updateSent(op.get("pk").asText())));
             // core/brands: outpost_reverse_related_post_save runs for a Brand too, but no Brand field relates to an
             // OutpostModel (authentik/brands/models.py), so it sends nothing
             default -> { }
         }
-    }
-
-    private static Set<String> texts(JsonNode array) {
-        Set<String> out = new HashSet<>();
-        if (array != null && array.isArray()) {
-            array.forEach(e -> out.add(e.asText()));
-        }
-        return out;
     }
 
     /** Values authentik stores in another form than they were written in. */
@@ -659,7 +642,7 @@ final class Dispatcher {
             default -> { }
         }
         if (attrs.has("users") && c.path.equals("core/groups")) {
-            attrs.set("users", distinct(attrs.withArray("users")));
+            attrs.set("users", JsonArrays.distinct(attrs.withArray("users")));
         }
     }
 
@@ -698,7 +681,7 @@ final class Dispatcher {
             add(errors, "intent", "Invalid intent " + intent);
             return;
         }
-        Instant defaultExpiry = store.now.plus(duration(defaultTokenDuration()));
+        Instant defaultExpiry = store.now.plus(AuthentikLib.duration(defaultTokenDuration()));
         if (intent.equals("api")) {
             attrs.put("expires", defaultExpiry.toString());
         } else if (attrs.hasNonNull("expires")) {
@@ -707,7 +690,7 @@ final class Dispatcher {
                     .path("goauthentik.io/user/token-maximum-lifetime").asText(null);
             if (lifetime != null) {
                 try {
-                    max = store.now.plus(duration(lifetime));
+                    max = store.now.plus(AuthentikLib.duration(lifetime));
                 } catch (RuntimeException unparsable) {
                     // a ValueError is ignored: the default duration stays the limit
                 }
@@ -746,20 +729,20 @@ final class Dispatcher {
     private void beforeCreate(Collection c, ObjectNode attrs, ObjectNode o) {
         switch (c.path) {
             // the OAuth2Provider parent row's generated credentials (providers/oauth2/models.py defaults)
-            case "providers/proxy" -> o.put("client_id", random(40)).put("client_secret", random(128));
+            case "providers/proxy" -> o.put("client_id", AuthentikLib.random(40)).put("client_secret", AuthentikLib.random(128));
             case "providers/oauth2" -> {
                 if (o.path("client_id").asText("").isEmpty()) {
-                    o.put("client_id", random(40));
+                    o.put("client_id", AuthentikLib.random(40));
                 }
                 if (o.path("client_secret").asText("").isEmpty()) {
-                    o.put("client_secret", random(128));
+                    o.put("client_secret", AuthentikLib.random(128));
                 }
             }
             case "stages/invitation/invitations" -> {
                 if (o.path("expires").isNull()) {
                     // ExpiringModel: an expiry left empty becomes now + the default token duration
                     // (authentik/core/signals.py with core/models.py default_token_duration())
-                    o.put("expires", store.now.plus(duration(store.settings.path("default_token_duration")
+                    o.put("expires", store.now.plus(AuthentikLib.duration(store.settings.path("default_token_duration")
                             .asText("minutes=30"))).toString());
                 }
             }
@@ -771,7 +754,7 @@ final class Dispatcher {
             }
             case "core/tokens" -> {
                 // default_token_key(): generate_id(default_token_length) (authentik/core/models.py)
-                o.put("key", random(store.settings == null ? 60 : store.settings.path("default_token_length").asInt(60)));
+                o.put("key", AuthentikLib.random(store.settings == null ? 60 : store.settings.path("default_token_length").asInt(60)));
                 // perform_create: a caller who is not a superuser gets the token, expiring as their
                 // goauthentik.io/user/token-expires attribute says (authentik/core/api/tokens.py)
                 if (caller != null && !isSuperuser(caller)) {
@@ -791,7 +774,7 @@ final class Dispatcher {
                 store.all(store.catalog.byPath("propertymappings/provider/scope").orElseThrow())
                         .filter(m -> managed.equals(m.path("managed").asText())).findFirst()
                         .ifPresent(m -> {
-                            if (!Renderer.contains(mappings, m.get("pk"))) {
+                            if (!JsonArrays.contains(mappings, m.get("pk"))) {
                                 mappings.add(m.get("pk").asText());
                             }
                         });
@@ -803,7 +786,7 @@ final class Dispatcher {
             attrs.get("groups").forEach(g -> wanted.add(g.asText()));
             for (ObjectNode g : store.list(store.catalog.byPath("core/groups").orElseThrow())) {
                 ArrayNode users = g.withArray("users");
-                boolean member = Renderer.contains(users, o.get("pk"));
+                boolean member = JsonArrays.contains(users, o.get("pk"));
                 if (wanted.contains(g.get("pk").asText()) && !member) {
                     users.add(o.get("pk").asInt());
                 } else if (!wanted.contains(g.get("pk").asText()) && member) {
@@ -832,7 +815,7 @@ final class Dispatcher {
             store.all(store.catalog.byPath("core/applications").orElseThrow())
                     .filter(a -> a.path("provider").asText().equals(pk)).forEach(a -> a.putNull("provider"));
             store.all(store.catalog.byPath("outposts/instances").orElseThrow())
-                    .forEach(op -> op.set("providers", without(op.withArray("providers"), pk)));
+                    .forEach(op -> op.set("providers", JsonArrays.without(op.withArray("providers"), pk)));
         }
         switch (c.family == null ? c.path : c.family) {
             case "flows/instances" -> store.list(flowBindings).stream()
@@ -843,18 +826,18 @@ final class Dispatcher {
                 store.list(policyBindings).stream().filter(b -> b.path("policy").asText().equals(pk))
                         .forEach(b -> delete(policyBindings, b));
                 store.all(store.catalog.byPath("stages/prompt/stages").orElseThrow()).forEach(
-                        s -> s.set("validation_policies", without(s.withArray("validation_policies"), pk)));
+                        s -> s.set("validation_policies", JsonArrays.without(s.withArray("validation_policies"), pk)));
             }
             // a many-to-many relation: deleting a mapping takes it out of every provider's list
             case Catalog.MAPPING -> store.allInPool(Catalog.PROVIDER).forEach(l -> l.object()
-                    .set("property_mappings", without(l.object().withArray("property_mappings"), pk)));
+                    .set("property_mappings", JsonArrays.without(l.object().withArray("property_mappings"), pk)));
             case "core/groups" -> store.list(policyBindings).stream()
                     .filter(b -> b.path("group").asText().equals(pk)).forEach(b -> delete(policyBindings, b));
             case "stages/prompt/prompts" -> store.all(store.catalog.byPath("stages/prompt/stages").orElseThrow())
-                    .forEach(s -> s.set("fields", without(s.withArray("fields"), pk)));
+                    .forEach(s -> s.set("fields", JsonArrays.without(s.withArray("fields"), pk)));
             case "core/users" -> {
                 store.all(store.catalog.byPath("core/groups").orElseThrow())
-                        .forEach(g -> g.set("users", without(g.withArray("users"), pk)));
+                        .forEach(g -> g.set("users", JsonArrays.without(g.withArray("users"), pk)));
                 // Token.user is a ForeignKey with on_delete=CASCADE (authentik/core/models.py)
                 Collection tokens = store.catalog.byPath("core/tokens").orElseThrow();
                 store.list(tokens).stream().filter(t -> t.path("user").asText().equals(pk)).forEach(t -> delete(tokens, t));
@@ -872,27 +855,6 @@ final class Dispatcher {
         store.list(invitations).stream()
                 .filter(i -> !i.path("expires").isNull() && Instant.parse(i.get("expires").asText()).isBefore(store.now))
                 .forEach(i -> delete(invitations, i));
-    }
-
-    /** authentik's duration syntax, e.g. {@code days=1;hours=2} (authentik/lib/utils/time.py). */
-    static java.time.Duration duration(String text) {
-        java.time.Duration out = java.time.Duration.ZERO;
-        for (String part : text.split(";")) {
-            String[] kv = part.strip().split("=", 2);
-            double amount = Double.parseDouble(kv[1]);
-            double seconds = switch (kv[0]) {
-                case "microseconds" -> amount / 1_000_000;
-                case "milliseconds" -> amount / 1000;
-                case "seconds" -> amount;
-                case "minutes" -> amount * 60;
-                case "hours" -> amount * 3600;
-                case "days" -> amount * 86_400;
-                case "weeks" -> amount * 604_800;
-                default -> throw new IllegalArgumentException("unknown unit in " + text);
-            };
-            out = out.plusMillis(Math.round(seconds * 1000));
-        }
-        return out;
     }
 
     // ---- settings ----------------------------------------------------------------------------------------------
@@ -983,27 +945,6 @@ final class Dispatcher {
         return (ObjectNode) body;
     }
 
-    private static ArrayNode without(ArrayNode array, String pk) {
-        ArrayNode out = JSON.createArrayNode();
-        array.forEach(e -> {
-            if (!e.asText().equals(pk)) {
-                out.add(e);
-            }
-        });
-        return out;
-    }
-
-    private static ArrayNode distinct(ArrayNode array) {
-        ArrayNode out = JSON.createArrayNode();
-        Set<String> seen = new HashSet<>();
-        array.forEach(e -> {
-            if (seen.add(e.asText())) {
-                out.add(e);
-            }
-        });
-        return out;
-    }
-
     private static void add(Map<String, List<String>> errors, String field, String message) {
         errors.computeIfAbsent(field, k -> new ArrayList<>()).add(message);
     }
@@ -1021,11 +962,4 @@ final class Dispatcher {
         }
     }
 
-    static String random(int length) {
-        StringBuilder sb = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            sb.append(ALNUM.charAt(RANDOM.nextInt(ALNUM.length())));
-        }
-        return sb.toString();
-    }
 }

@@ -73,7 +73,7 @@ public final class EmulatedOutposts {
 
         /** A connected instance of this authentik version, with a fresh uid as each outpost process has. */
         public static Instance live(String hostname) {
-            return new Instance(UUID.randomUUID().toString(), hostname, Dispatcher.VERSION, null);
+            return new Instance(UUID.randomUUID().toString(), hostname, Release.VERSION, null);
         }
 
         /** An instance last heard of at {@code lastSeen}: not listed any more once that is over 15 s ago. */
@@ -286,13 +286,13 @@ public final class EmulatedOutposts {
             // opensslEnabled is false; opensslVersion is the container's `openssl version`, unknown here
             ObjectNode s = out.addObject();
             s.put("uid", i.uid()).put("last_seen", drfDateTime(seen)).put("version", i.version())
-                    .put("version_should", Dispatcher.VERSION)
-                    .put("version_outdated", versionOutdated(i.version(), Dispatcher.BUILD_HASH))
-                    .put("build_hash", Dispatcher.BUILD_HASH).put("golang_version", "go1.25.5")
+                    .put("version_should", Release.VERSION)
+                    .put("version_outdated", versionOutdated(i.version(), Release.BUILD_HASH))
+                    .put("build_hash", Release.BUILD_HASH).put("golang_version", "go1.25.5")
                     .put("openssl_enabled", false).put("openssl_version", "")
                     // get_fips_enabled(): None unless the server itself runs in FIPS mode
                     .putNull("fips_enabled");
-            s.put("hostname", i.hostname()).put("build_hash_should", Dispatcher.BUILD_HASH);
+            s.put("hostname", i.hostname()).put("build_hash_should", Release.BUILD_HASH);
         }
         return out;
     }
@@ -302,10 +302,10 @@ public final class EmulatedOutposts {
         if (version == null || version.isEmpty()) {
             return false;
         }
-        if (!buildHash.equals(Dispatcher.BUILD_HASH)) {
+        if (!buildHash.equals(Release.BUILD_HASH)) {
             return false;
         }
-        return !release(version).equals(release(Dispatcher.VERSION));
+        return !release(version).equals(release(Release.VERSION));
     }
 
     /** The release part of a PEP 440 version, trailing zeros dropped, as packaging's Version compares it. */
@@ -395,11 +395,11 @@ public final class EmulatedOutposts {
         // session.go getStore: MaxAge = access_token_validity in seconds + 1
         long validity;
         try {
-            validity = Dispatcher.duration(p.path("access_token_validity").asText("hours=1")).toSeconds();
+            validity = AuthentikLib.duration(p.path("access_token_validity").asText("hours=1")).toSeconds();
         } catch (RuntimeException e) {
             validity = 3600;
         }
-        String secret = cookieSecrets.computeIfAbsent(p.get("pk").asText(), k -> Dispatcher.random(128));
+        String secret = cookieSecrets.computeIfAbsent(p.get("pk").asText(), k -> AuthentikLib.random(128));
         return new App(p.path("name").asText(), mode, p.path("external_host").asText(""),
                 p.path("internal_host").asText(""), p.path("client_id").asText(""), p.path("cookie_domain").asText(""),
                 List.copyOf(unauthenticated), List.copyOf(scopes), validity + 1, secret);
@@ -411,7 +411,7 @@ public final class EmulatedOutposts {
      */
     static long refreshIntervalSeconds(ObjectNode config) {
         try {
-            return Dispatcher.duration(config.path("refresh_interval").asText("minutes=5")).toSeconds();
+            return AuthentikLib.duration(config.path("refresh_interval").asText("minutes=5")).toSeconds();
         } catch (RuntimeException e) {
             return 300;
         }

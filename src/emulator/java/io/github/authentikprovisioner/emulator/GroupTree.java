@@ -57,7 +57,7 @@ final class GroupTree {
 
     /** The groups the user is a direct member of ({@code user.groups}). */
     List<ObjectNode> directGroups(ObjectNode user) {
-        return groups().stream().filter(g -> Renderer.contains(g.get("users"), user.get("pk"))).toList();
+        return groups().stream().filter(g -> JsonArrays.contains(g.get("users"), user.get("pk"))).toList();
     }
 
     /** {@code User.all_groups()}. */
@@ -83,7 +83,7 @@ final class GroupTree {
 
     /** The groups whose {@code parents} hold this one: the reverse relation {@code children}. */
     List<ObjectNode> children(ObjectNode group) {
-        return groups().stream().filter(g -> Renderer.contains(g.get("parents"), group.get("pk"))).toList();
+        return groups().stream().filter(g -> JsonArrays.contains(g.get("parents"), group.get("pk"))).toList();
     }
 
     /** The parents of a group that still exist. */

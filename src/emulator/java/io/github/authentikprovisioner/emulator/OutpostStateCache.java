@@ -22,11 +22,11 @@ final class OutpostStateCache {
     /** {@code OutpostHealthSerializer} of {@code OutpostState(uid=uid)} with its dataclass defaults. */
     static ObjectNode expired(String uid) {
         ObjectNode s = JSON.createObjectNode();
-        s.put("uid", uid).putNull("last_seen").putNull("version").put("version_should", Dispatcher.VERSION)
+        s.put("uid", uid).putNull("last_seen").putNull("version").put("version_should", Release.VERSION)
                 // version_outdated is False without a version; build_hash "" differs from the server's
                 .put("version_outdated", false).put("build_hash", "").put("golang_version", "")
                 .put("openssl_enabled", false).put("openssl_version", "").putNull("fips_enabled")
-                .put("hostname", "").put("build_hash_should", Dispatcher.BUILD_HASH);
+                .put("hostname", "").put("build_hash_should", Release.BUILD_HASH);
         return s;
     }
 }

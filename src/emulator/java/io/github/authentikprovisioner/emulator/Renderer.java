@@ -93,7 +93,7 @@ final class Renderer {
                     .map(l -> project(full(l.collection(), l.object()), "Stage")).orElseThrow());
             case "policies/bindings" -> policyBinding(stored, o);
             case "stages/prompt/prompts" -> o.set("prompt_stages_obj", JSON.valueToTree(all("stages/prompt/stages")
-                    .filter(s -> contains(s.get("fields"), stored.get("pk")))
+                    .filter(s -> JsonArrays.contains(s.get("fields"), stored.get("pk")))
                     .map(s -> render(collection("stages/prompt/stages"), s)).toList()));
             case "stages/invitation/invitations" -> {
                 o.set("created_by", partialUser(akadmin()));
@@ -122,7 +122,7 @@ final class Renderer {
         o.putNull("assigned_backchannel_application_name");
         if (c.path.equals("providers/proxy")) {
             ArrayNode outposts = o.putArray("outpost_set");
-            all("outposts/instances").filter(op -> contains(op.get("providers"), stored.get("pk")))
+            all("outposts/instances").filter(op -> JsonArrays.contains(op.get("providers"), stored.get("pk")))
                     .forEach(op -> outposts.add(op.get("name").asText()));
             // set_oauth_defaults(): urljoin(external_host, "outpost.goauthentik.io/callback") and external_host as
             // given, each with the callback signature (authentik/providers/proxy/models.py _get_callback_url)
@@ -299,17 +299,5 @@ final class Renderer {
 
     private Collection collection(String path) {
         return store.catalog.byPath(path).orElseThrow();
-    }
-
-    static boolean contains(JsonNode array, JsonNode value) {
-        if (array == null || !array.isArray() || value == null) {
-            return false;
-        }
-        for (JsonNode e : array) {
-            if (e.asText().equals(value.asText())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

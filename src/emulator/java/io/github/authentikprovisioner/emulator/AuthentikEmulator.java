@@ -330,7 +330,7 @@ public class AuthentikEmulator {
             rc.request().connection().close();
             return;
         }
-        EmulatedOutposts.Answer answer = outposts.forwardAuth(rc.request().method().name(), rc.request()::getHeader);
+        ForwardAuth.Answer answer = outposts.forwardAuth(rc.request().method().name(), rc.request()::getHeader);
         rc.response().setStatusCode(answer.status());
         answer.headers().forEach(rc.response()::putHeader);
         rc.response().end(answer.body());

@@ -248,7 +248,7 @@ final class Renderer {
                     .ifPresent(l -> providers.add(project(full(l.collection(), l.object()), "Provider")));
         }
         o.putNull("service_connection_obj");
-        o.put("refresh_interval_s", EmulatedOutposts.refreshIntervalSeconds(stored.path("config").isObject()
+        o.put("refresh_interval_s", ServedConfig.refreshIntervalSeconds(stored.path("config").isObject()
                 ? (ObjectNode) stored.get("config") : JSON.createObjectNode()));
         o.put("token_identifier", "ak-outpost-" + stored.get("pk").asText() + "-api");
     }

@@ -57,7 +57,8 @@ public class AuthentikEmulator {
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final Store store = new Store(new Catalog());
     private final SchemaCheck schema;
-    private final Renderer renderer;
+    private final RuleContext rules;
+    private final Writes writes;
     private final Dispatcher dispatcher;
     private final EmulatedOutposts outposts;
     private volatile boolean validating = true;
@@ -67,9 +68,10 @@ public class AuthentikEmulator {
     AuthentikEmulator(EmulatorConfig config) {
         this.config = config;
         this.schema = new SchemaCheck(config.sharedDir().resolve("schema.yml"));
-        this.renderer = new Renderer(store, schema.schemaProperties());
         this.outposts = new EmulatedOutposts(store, lock, config.outpostRefreshDelay());
-        this.dispatcher = new Dispatcher(store, renderer, schema, this::violation, outposts);
+        this.rules = new RuleContext(store, new Renderer(store, schema.schemaProperties()), outposts);
+        this.writes = new Writes(rules, schema);
+        this.dispatcher = new Dispatcher(rules, writes, schema, this::violation);
         reset();
     }
 
@@ -110,7 +112,7 @@ public class AuthentikEmulator {
         lock.lock();
         try {
             outposts.catchUp();
-            new Blueprints(dispatcher, store, bootstrapEnvironment()).apply(config.sharedDir().resolve("blueprints"));
+            new Blueprints(writes, store, bootstrapEnvironment()).apply(config.sharedDir().resolve("blueprints"));
         } finally {
             lock.unlock();
         }
@@ -127,7 +129,7 @@ public class AuthentikEmulator {
             Duration tick = Duration.ofMinutes(5);
             while (!store.now.plus(tick).isAfter(target)) {
                 store.now = store.now.plus(tick);
-                dispatcher.deleteExpired();
+                InvitationRules.deleteExpired(rules);
             }
             store.now = target;
         } finally {
@@ -193,8 +195,8 @@ public class AuthentikEmulator {
             ObjectNode bootstrap = store.all(tokens)
                     .filter(t -> BOOTSTRAP_TOKEN.equals(t.path("identifier").asText())).findFirst()
                     .orElseGet(() -> {
-                        dispatcher.caller(null);
-                        return dispatcher.create(tokens, JSON.createObjectNode().put("identifier", BOOTSTRAP_TOKEN)
+                        rules.caller(null);
+                        return writes.create(tokens, JSON.createObjectNode().put("identifier", BOOTSTRAP_TOKEN)
                                 .put("intent", "api").put("expiring", false).set("user", akadmin().get("pk")));
                     });
             bootstrap.put("key", token);
@@ -374,7 +376,7 @@ public class AuthentikEmulator {
         lock.lock();
         try {
             outposts.catchUp(); // refreshes that fell due before this call ran against the store as it was
-            dispatcher.caller(caller.user());
+            rules.caller(caller.user());
             answer = dispatcher.handle(method, path.startsWith("/") ? path.substring(1) : path, query, json);
         } catch (ApiError e) {
             answer = new Reply(e.status, e.body);
@@ -383,7 +385,7 @@ public class AuthentikEmulator {
             violation("emulator bug on " + method + " " + path + ": " + e);
             answer = new Reply(500, JSON.createObjectNode().put("detail", "emulator error"));
         } finally {
-            dispatcher.caller(null);
+            rules.caller(null);
             lock.unlock();
         }
         Reply reply = answer;
@@ -419,7 +421,7 @@ public class AuthentikEmulator {
         List<ObjectNode> apiTokens = store.all(tokens).filter(t -> "api".equals(t.path("intent").asText()))
                 .filter(t -> MessageDigest.isEqual(key, t.path("key").asText().getBytes(StandardCharsets.UTF_8)))
                 .toList();
-        apiTokens.stream().filter(this::expired).forEach(t -> dispatcher.delete(tokens, t));
+        apiTokens.stream().filter(this::expired).forEach(t -> writes.delete(tokens, t));
         Optional<ObjectNode> user = apiTokens.stream().filter(t -> !expired(t)).findFirst()
                 .flatMap(t -> store.inPool(Catalog.USER, t.path("user").asText())).map(Store.Located::object);
         if (user.isEmpty() || !user.get().path("is_active").asBoolean(true)) {
@@ -453,8 +455,8 @@ public class AuthentikEmulator {
     }
 
     private void seed() {
-        dispatcher.caller(null);
-        int objects = new Blueprints(dispatcher, store, bootstrapEnvironment())
+        rules.caller(null);
+        int objects = new Blueprints(writes, store, bootstrapEnvironment())
                 .apply(config.sharedDir().resolve("blueprints"));
         // objects authentik creates in code rather than from blueprints
         Collection outposts = store.catalog.byPath("outposts/instances").orElseThrow();
@@ -474,10 +476,10 @@ public class AuthentikEmulator {
         config.putObject("kubernetes_ingress_annotations");
         config.putArray("kubernetes_disabled_components");
         config.putArray("kubernetes_image_pull_secrets");
-        dispatcher.create(outposts, embedded);
+        writes.create(outposts, embedded);
         Collection certs = store.catalog.byPath("crypto/certificatekeypairs").orElseThrow();
-        dispatcher.create(certs, JSON.createObjectNode().put("name", "authentik Self-signed Certificate"));
-        dispatcher.create(certs, JSON.createObjectNode().put("name", "authentik Internal JWT Certificate")
+        writes.create(certs, JSON.createObjectNode().put("name", "authentik Self-signed Certificate"));
+        writes.create(certs, JSON.createObjectNode().put("name", "authentik Internal JWT Certificate")
                 .put("managed", "goauthentik.io/crypto/jwt-managed"));
         ObjectNode settings = JSON.createObjectNode().put("avatars", "gravatar,initials")
                 .put("default_user_change_name", true).put("default_user_change_email", false)

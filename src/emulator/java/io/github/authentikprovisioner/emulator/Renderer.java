@@ -153,8 +153,8 @@ final class Renderer {
 
     /**
      * GroupSerializer (authentik/core/api/groups.py): {@code parents} as stored, {@code children} the reverse
-     * relation (read-only), the {@code *_obj} fields in full; {@link GroupTree#shape} then nulls those the request
-     * did not ask for.
+     * relation (read-only), the {@code *_obj} fields in full; {@link Listing#answer} then nulls those the request
+     * did not ask for (the row's {@link Collection#include}).
      */
     private void group(ObjectNode stored, ObjectNode o) {
         o.put("num_pk", stored.path("num_pk").asInt());

@@ -2,9 +2,13 @@ package io.github.authentikprovisioner.emulator;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.authentikprovisioner.emulator.Hooks.Write;
@@ -15,10 +19,27 @@ import io.github.authentikprovisioner.emulator.Hooks.Write;
  */
 final class ApplicationRules {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> RESERVED_SLUGS = Set.of("authorize", "token", "device", "userinfo",
             "introspect", "revoke");
 
     private ApplicationRules() {
+    }
+
+    /** The provider in full, and the launch URL: meta_launch_url, else the provider's external host. */
+    static void answerFields(Renderer r, ObjectNode stored, ObjectNode o) {
+        JsonNode providerPk = stored.get("provider");
+        Optional<Store.Located> provider = providerPk == null || providerPk.isNull() ? Optional.empty()
+                : r.store.inPool(Catalog.PROVIDER, providerPk.asText());
+        o.set("provider_obj", provider.map(l -> (JsonNode) r.nested(l, "Provider")).orElse(NullNode.instance));
+        o.putArray("backchannel_providers_obj");
+        String launch = stored.path("meta_launch_url").asText("");
+        if (launch.isEmpty()) {
+            launch = provider.map(l -> l.object().path("external_host").asText("")).orElse("");
+        }
+        o.set("launch_url", launch.isEmpty() ? NullNode.instance : JSON.getNodeFactory().textNode(launch));
+        o.putNull("meta_icon_url");
+        o.putNull("meta_icon_themed_urls");
     }
 
     /** authentik/core/api/applications.py validate_slug(). */

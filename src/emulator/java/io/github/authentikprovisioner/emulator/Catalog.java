@@ -16,8 +16,8 @@ import java.util.Optional;
  * Pools name sets of objects that references point into.
  *
  * <p>Adding a collection: a row here (path, schema component, model, pk type; defaults, unique fields, references);
- * its rules, if any, as static methods of a {@code *Rules} class with the upstream file each copies, named by the
- * row's steps; its computed answer fields in {@link Renderer}.
+ * its rules and computed answer fields, if any, as static methods of a {@code *Rules} class with the upstream file
+ * each copies, named by the row's steps.
  */
 final class Catalog {
 
@@ -49,7 +49,8 @@ final class Catalog {
                 .fk("authorization_flow", FLOW).fk("invalidation_flow", FLOW).fk("authentication_flow", FLOW)
                 .fk("property_mappings", MAPPING).fk("certificate", CERTIFICATE)
                 .validate(ProviderRules::validateProxy).computeOnCreate(ProviderRules::proxyCredentials)
-                .afterSave(ProviderRules::proxyDefaultMappings).afterSave(OutpostRules::relatedSaved));
+                .afterSave(ProviderRules::proxyDefaultMappings).afterSave(OutpostRules::relatedSaved)
+                .answerFields(ProviderRules::outpostsAndRedirects));
         add(provider(new Collection("providers/oauth2", "OAuth2Provider", "authentik_providers_oauth2.oauth2provider",
                 INT)).unique("client_id")
                 .display("ak-provider-oauth2-form", "OAuth2/OpenID Provider", "OAuth2/OpenID Providers")
@@ -73,13 +74,13 @@ final class Catalog {
                         + " 'policy_engine_mode': 'any', 'group': ''}")
                 .fk("provider", PROVIDER).fk("backchannel_providers", PROVIDER)
                 .uniqueAs("Application").validate(ApplicationRules::slugNotReserved)
-                .listedFor(ApplicationRules::shownTo));
+                .listedFor(ApplicationRules::shownTo).answerFields(ApplicationRules::answerFields));
         add(new Collection("core/groups", "Group", "authentik_core.group", UUID)
                 .unique("name")
                 .defaults("{'is_superuser': false, 'parents': [], 'users': [], 'attributes': {}, 'roles': []}")
                 .fk("users", USER).fk("parents", GROUP)
                 .uniqueAs("Group").validate(GroupRules::distinctUsers).computeOnCreate(GroupRules::numericPk)
-                .onDelete(GroupRules::deleted)
+                .onDelete(GroupRules::deleted).answerFields(GroupRules::answerFields)
                 .action("POST", "add_user", GroupRules::addUser).action("POST", "remove_user", GroupRules::removeUser)
                 // the include_* parameters (authentik/core/api/groups.py _should_include_*): members and
                 // inherited roles unless false, parents and children only when true
@@ -93,6 +94,7 @@ final class Catalog {
                 .fk("groups", GROUP)
                 .uniqueAs("User").computeOnCreate(UserRules::uuidAndDates).afterSave(UserRules::groupsRewritten)
                 .onDelete(UserRules::deleted).filterAs(UserRules::superuserByDirectGroups)
+                .answerFields(UserRules::answerFields)
                 .collectionAction(Collection.ANY_METHOD, "me", UserRules::me)
                 .action("POST", "set_password", UserRules::setPassword)
                 // the include_* parameters (authentik/core/api/users.py): groups and roles unless false
@@ -105,7 +107,7 @@ final class Catalog {
                         + " 'expiring': true}")
                 .fk("user", USER)
                 .uniqueAs("Token").normalize(TokenRules::keyNotWritable).validate(TokenRules::validate)
-                .computeOnCreate(TokenRules::keyAndOwner)
+                .computeOnCreate(TokenRules::keyAndOwner).answerFields(TokenRules::userObj)
                 .action("POST", "set_key", TokenRules::setKey).action("GET", "view_key", TokenRules::viewKey));
         add(new Collection("core/brands", "Brand", "authentik_brands.brand", UUID)
                 .ids("brand_uuid", "brand_uuid").unique("domain")
@@ -125,13 +127,14 @@ final class Catalog {
                 .ids("pk", "slug").unique("slug").bindingTarget()
                 .defaults("{'background': '', 'policy_engine_mode': 'any', 'compatibility_mode': false,"
                         + " 'layout': 'stacked', 'denied_action': 'message_continue', 'authentication': 'none'}")
-                .uniqueAs("Flow").onDelete(FlowRules::flowDeleted));
+                .uniqueAs("Flow").onDelete(FlowRules::flowDeleted).answerFields(FlowRules::flowAnswer));
         add(new Collection("flows/bindings", "FlowStageBinding", "authentik_flows.flowstagebinding", UUID)
                 .bindingTarget()
                 .defaults("{'evaluate_on_plan': false, 're_evaluate_policies': true, 'policy_engine_mode': 'any',"
                         + " 'invalid_response_action': 'retry'}")
                 .fk("target", FLOW).fk("stage", STAGE)
-                .validate(FlowRules::validateBinding).checkFilters(FlowRules::checkTarget));
+                .validate(FlowRules::validateBinding).checkFilters(FlowRules::checkTarget)
+                .answerFields(FlowRules::bindingStage));
 
         stage("identification", "IdentificationStage", "authentik_stages_identification.identificationstage",
                 "ak-stage-identification-form", "Identification Stage",
@@ -176,7 +179,8 @@ final class Catalog {
                 "{'not_configured_action': 'skip', 'device_classes': ['static', 'totp', 'webauthn', 'duo', 'sms', 'email'],"
                         + " 'configuration_stages': [], 'last_auth_threshold': 'seconds=0',"
                         + " 'webauthn_user_verification': 'preferred', 'webauthn_allowed_device_types': []}")
-                .fk("configuration_stages", STAGE).validate(StageRules::configurationStageWhenConfiguring);
+                .fk("configuration_stages", STAGE).validate(StageRules::configurationStageWhenConfiguring)
+                .answerFields(StageRules::allowedDeviceTypes);
         stage("authenticator/totp", "AuthenticatorTOTPStage",
                 "authentik_stages_authenticator_totp.authenticatortotpstage", "ak-stage-authenticator-totp-form",
                 "TOTP Authenticator Setup Stage", "{'configure_flow': null, 'friendly_name': '', 'digits': '6'}")
@@ -192,18 +196,19 @@ final class Catalog {
                 "{'configure_flow': null, 'friendly_name': '', 'user_verification': 'preferred',"
                         + " 'authenticator_attachment': null, 'resident_key_requirement': 'preferred',"
                         + " 'device_type_restrictions': [], 'max_attempts': 0}")
-                .fk("configure_flow", FLOW);
+                .fk("configure_flow", FLOW).answerFields(StageRules::deviceTypeRestrictions);
 
         add(new Collection("stages/prompt/prompts", "Prompt", "authentik_stages_prompt.prompt", UUID)
                 .unique("name")
                 .defaults("{'required': true, 'placeholder': '', 'initial_value': '', 'order': 0, 'sub_text': '',"
                         + " 'placeholder_expression': false, 'initial_value_expression': false}")
-                .onDelete(StageRules::promptDeleted));
+                .onDelete(StageRules::promptDeleted).answerFields(StageRules::promptStages));
         // name is a TextField with a slug validator, not unique (authentik/stages/invitation/models.py)
         add(new Collection("stages/invitation/invitations", "Invitation", "authentik_stages_invitation.invitation",
                 UUID)
                 .defaults("{'expires': null, 'fixed_data': {}, 'single_use': false, 'flow': null}")
-                .fk("flow", FLOW).computeOnCreate(InvitationRules::defaultExpiry));
+                .fk("flow", FLOW).computeOnCreate(InvitationRules::defaultExpiry)
+                .answerFields(InvitationRules::answerFields));
 
         add(policy(new Collection("policies/password", "PasswordPolicy",
                 "authentik_policies_password.passwordpolicy", UUID))
@@ -222,7 +227,8 @@ final class Catalog {
                         + " 'timeout': 30, 'failure_result': false}")
                 .fk("target", BINDING_TARGET).fk("policy", POLICY).fk("group", GROUP).fk("user", USER)
                 .normalize(PolicyRules::targetAsPolicyBindingModel).validate(PolicyRules::validateBinding)
-                .checkFilters(PolicyRules::checkTarget).filterAs(PolicyRules::targetAsStored));
+                .checkFilters(PolicyRules::checkTarget).filterAs(PolicyRules::targetAsStored)
+                .answerFields(PolicyRules::bindingAnswer));
         add(new Collection("propertymappings/provider/scope", "ScopeMapping",
                 "authentik_providers_oauth2.scopemapping", UUID)
                 .family(MAPPING).unique("name").uniqueAs("Property Mapping")
@@ -238,31 +244,43 @@ final class Catalog {
                 // exception_handler); the other collections keep the emulator's generic wording
                 .notFound("No Outpost matches the given query.")
                 .validate(OutpostRules::validate).afterSave(OutpostRules::outpostSaved)
-                .action(Collection.ANY_METHOD, "health", OutpostRules::health));
+                .action(Collection.ANY_METHOD, "health", OutpostRules::health)
+                .answerFields(OutpostRules::answerFields));
         add(new Collection("crypto/certificatekeypairs", "CertificateKeyPair", "authentik_crypto.certificatekeypair",
                 UUID).unique("name").defaults("{'managed': null}")
-                // the JWT certificate authentik manages is not served by its viewset (authentik/crypto/api.py queryset)
-                .hidden(o -> "goauthentik.io/crypto/jwt-managed".equals(o.path("managed").asText()))
-                .afterSave(OutpostRules::reverseRelatedSaved));
+                .hidden(CertificateRules::managedJwt).afterSave(OutpostRules::reverseRelatedSaved)
+                .answerFields(CertificateRules::answerFields));
     }
 
+    /**
+     * A stage type: names unique across every stage, a deletion cascading and an answer computed as every stage's;
+     * displayed as {@code verbose} and served at {@code stages/<type>}.
+     */
     private Collection stage(String type, String schema, String model, String component, String verbose,
             String defaults) {
         Collection c = new Collection("stages/" + type, schema, model, UUID).family(STAGE).unique("name")
-                .uniqueAs("stage").onDelete(StageRules::stageDeleted)
+                .uniqueAs("stage").onDelete(StageRules::stageDeleted).answerFields(StageRules::flowSet)
                 .display(component, verbose, verbose + "s").defaults(defaults);
         add(c);
         return c;
     }
 
-    /** A member of the provider family: names unique across it, a deletion cascading as every provider's. */
+    /**
+     * A member of the provider family: names unique across it, a deletion cascading and an answer computed as every
+     * provider's.
+     */
     private static Collection provider(Collection c) {
-        return c.family(PROVIDER).unique("name").uniqueAs("provider").onDelete(ProviderRules::deleted);
+        return c.family(PROVIDER).unique("name").uniqueAs("provider").onDelete(ProviderRules::deleted)
+                .answerFields(ProviderRules::assignedApplication);
     }
 
-    /** A member of the policy family: names unique across it, a deletion cascading as every policy's. */
+    /**
+     * A member of the policy family: names unique across it, a deletion cascading and an answer computed as every
+     * policy's.
+     */
     private static Collection policy(Collection c) {
-        return c.family(POLICY).unique("name").uniqueAs("Policy").onDelete(PolicyRules::policyDeleted);
+        return c.family(POLICY).unique("name").uniqueAs("Policy").onDelete(PolicyRules::policyDeleted)
+                .answerFields(PolicyRules::boundTo);
     }
 
     private void add(Collection c) {

@@ -15,9 +15,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@link Catalog}: how its objects are addressed, which model defaults and uniqueness rules apply, which fields point
  * at other objects, its display metadata (the {@code component}/{@code verbose_name} fields every typed object
  * carries), and the rules by which it departs from plain CRUD ({@link Hooks}): normalization, validation, fields
- * computed at create, what a save or a delete changes elsewhere, its actions, and how its list is narrowed. The
- * rules themselves live in one class per collection or family (e.g. {@link TokenRules}), next to their upstream
- * citations.
+ * computed at create, what a save or a delete changes elsewhere, its actions, how its list is narrowed, and the
+ * read-only fields its answers compute. The rules themselves live in one class per collection or family (e.g.
+ * {@link TokenRules}), next to their upstream citations.
  */
 final class Collection {
 
@@ -62,6 +62,7 @@ final class Collection {
     final List<Hooks.FilterCheck> filterChecks = new ArrayList<>();
     final List<Hooks.FilterView> filterViews = new ArrayList<>();
     final List<Hooks.Visibility> visibilities = new ArrayList<>();
+    final List<Hooks.AnswerFields> answerFields = new ArrayList<>();
     /** Detail actions by {@code "<METHOD> <name>"}, {@link #ANY_METHOD} for one that answers every method itself. */
     private final Map<String, Hooks.Action> actions = new LinkedHashMap<>();
     /** Collection actions ({@code /<path>/<name>/}), keyed the same way. */
@@ -161,6 +162,12 @@ final class Collection {
      */
     Collection include(String field, String param, boolean byDefault) {
         includes.put(field, new Include(param, byDefault));
+        return this;
+    }
+
+    /** Fields computed for every answer of this collection (see {@link Hooks.AnswerFields}). */
+    Collection answerFields(Hooks.AnswerFields rule) {
+        answerFields.add(rule);
         return this;
     }
 

@@ -1,8 +1,10 @@
 package io.github.authentikprovisioner.emulator;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.authentikprovisioner.emulator.Hooks.Write;
@@ -14,6 +16,28 @@ import io.github.authentikprovisioner.emulator.Hooks.Write;
 final class FlowRules {
 
     private FlowRules() {
+    }
+
+    /** The flow's stages in binding order, the policies bound to it, and its fixed URLs. */
+    static void flowAnswer(Renderer r, ObjectNode stored, ObjectNode o) {
+        o.put("background_url", "/static/dist/assets/images/flow_background.jpg");
+        o.putNull("background_themed_urls");
+        ArrayNode stages = o.putArray("stages");
+        r.all("flows/bindings").filter(b -> b.get("target").asText().equals(stored.get("pk").asText()))
+                .sorted(Comparator.comparingInt(b -> b.get("order").asInt()))
+                .forEach(b -> stages.add(b.get("stage").asText()));
+        ArrayNode policies = o.putArray("policies");
+        r.all("policies/bindings")
+                .filter(b -> b.get("target").asText().equals(stored.get("policybindingmodel_ptr_id").asText()))
+                .filter(b -> !b.path("policy").isNull()).forEach(b -> policies.add(b.get("policy").asText()));
+        o.put("cache_count", 0);
+        o.put("export_url", "/api/v3/flows/instances/" + stored.get("slug").asText() + "/export/");
+    }
+
+    /** The bound stage in full, as the Stage schema. */
+    static void bindingStage(Renderer r, ObjectNode stored, ObjectNode o) {
+        o.set("stage_obj", r.store.inPool(Catalog.STAGE, stored.get("stage").asText())
+                .map(l -> r.nested(l, "Stage")).orElseThrow());
     }
 
     /** A flow deleted takes its stage bindings along. */

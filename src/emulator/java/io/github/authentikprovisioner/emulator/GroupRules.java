@@ -1,6 +1,10 @@
 package io.github.authentikprovisioner.emulator;
 
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.authentikprovisioner.emulator.Hooks.ActionCall;
 import io.github.authentikprovisioner.emulator.Hooks.Write;
@@ -12,6 +16,27 @@ import io.github.authentikprovisioner.emulator.Hooks.Write;
 final class GroupRules {
 
     private GroupRules() {
+    }
+
+    /**
+     * GroupSerializer (authentik/core/api/groups.py): {@code parents} as stored, {@code children} the reverse
+     * relation (read-only), the {@code *_obj} fields in full; {@link Listing#answer} then nulls those the request
+     * did not ask for (the row's {@link Collection#include}).
+     */
+    static void answerFields(Renderer r, ObjectNode stored, ObjectNode o) {
+        GroupTree groups = r.groups();
+        o.put("num_pk", stored.path("num_pk").asInt());
+        o.set("parents_obj", GroupTree.related(groups.parents(stored)));
+        ArrayNode users = o.putArray("users_obj");
+        for (JsonNode pk : stored.withArray("users")) {
+            r.store.inPool(Catalog.USER, pk.asText()).ifPresent(u -> users.add(r.partialUser(u.object())));
+        }
+        o.putArray("roles_obj");
+        o.putArray("inherited_roles_obj");
+        List<ObjectNode> children = groups.children(stored);
+        ArrayNode childPks = o.putArray("children");
+        children.forEach(g -> childPks.add(g.get("pk")));
+        o.set("children_obj", GroupTree.related(children));
     }
 
     /** add_user: the user by pk becomes a member (once); an unknown user is a 404. */

@@ -73,6 +73,15 @@ final class Hooks {
     }
 
     /**
+     * Read-only fields the serializer computes for an answer (nested objects, reverse relations, method fields),
+     * added to the stored object's copy before it is projected on the response schema.
+     */
+    @FunctionalInterface
+    interface AnswerFields {
+        void add(Renderer renderer, ObjectNode stored, ObjectNode answer);
+    }
+
+    /**
      * A create or update being validated: the fields sent ({@code attrs}, normalized), the object as it will be
      * stored ({@code merged}: on create the new object itself), the stored object on update (null on create), and
      * the field errors found so far.

@@ -2,6 +2,10 @@ package io.github.authentikprovisioner.emulator;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.github.authentikprovisioner.emulator.Hooks.Write;
 
 /**
@@ -11,6 +15,19 @@ import io.github.authentikprovisioner.emulator.Hooks.Write;
 final class InvitationRules {
 
     private InvitationRules() {
+    }
+
+    /** Who created it (akadmin, for every invitation here) and its flow in full. */
+    static void answerFields(Renderer r, ObjectNode stored, ObjectNode o) {
+        o.set("created_by", r.partialUser(akadmin(r)));
+        o.set("flow_obj", stored.path("flow").isNull() ? NullNode.instance
+                : r.flowByPk(stored.get("flow").asText()).map(f -> r.render(r.collection("flows/instances"), f))
+                        .map(JsonNode.class::cast).orElse(NullNode.instance));
+    }
+
+    private static ObjectNode akadmin(Renderer r) {
+        return r.all("core/users").filter(u -> "akadmin".equals(u.path("username").asText())).findFirst()
+                .orElseThrow();
     }
 
     /**

@@ -4,6 +4,8 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.authentikprovisioner.emulator.Hooks.ActionCall;
@@ -22,7 +24,21 @@ import io.github.authentikprovisioner.emulator.Hooks.Write;
  */
 final class OutpostRules {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private OutpostRules() {
+    }
+
+    /** The providers in full, the refresh interval in seconds and the name of the outpost's token. */
+    static void answerFields(Renderer r, ObjectNode stored, ObjectNode o) {
+        ArrayNode providers = o.putArray("providers_obj");
+        for (JsonNode pk : stored.withArray("providers")) {
+            r.store.inPool(Catalog.PROVIDER, pk.asText()).ifPresent(l -> providers.add(r.nested(l, "Provider")));
+        }
+        o.putNull("service_connection_obj");
+        o.put("refresh_interval_s", ServedConfig.refreshIntervalSeconds(stored.path("config").isObject()
+                ? (ObjectNode) stored.get("config") : JSON.createObjectNode()));
+        o.put("token_identifier", "ak-outpost-" + stored.get("pk").asText() + "-api");
     }
 
     /** A GET-only detail action without pagination (authentik/outposts/api/outposts.py health). */

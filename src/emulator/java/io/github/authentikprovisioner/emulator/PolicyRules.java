@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.authentikprovisioner.emulator.Hooks.Write;
@@ -16,6 +18,32 @@ import io.github.authentikprovisioner.emulator.Hooks.Write;
 final class PolicyRules {
 
     private PolicyRules() {
+    }
+
+    /** How many bindings use the policy. */
+    static void boundTo(Renderer r, ObjectNode stored, ObjectNode o) {
+        o.put("bound_to", (int) r.all("policies/bindings")
+                .filter(b -> b.path("policy").asText().equals(stored.get("pk").asText())).count());
+    }
+
+    /** The binding's target as the subclass pk, and the policy, group and user it binds in full. */
+    static void bindingAnswer(Renderer r, ObjectNode stored, ObjectNode o) {
+        Store store = r.store;
+        // target is answered as the pk of the subclass: get_subclass(pbm_uuid=...).pk, so a flow's or a flow-stage
+        // binding's own pk, not the PolicyBindingModel pk it is stored and filtered by
+        // (authentik/policies/api/bindings.py, 2026.2: PolicyBindingModelForeignKey.to_representation)
+        store.inPool(Catalog.BINDING_TARGET, stored.get("target").asText())
+                .ifPresent(l -> o.set("target", l.collection().pkOf(l.object())));
+        // authentik sends null for the two relations a binding does not use, though the schema lists them as required
+        o.set("policy_obj", stored.path("policy").isNull() ? NullNode.instance
+                : store.inPool(Catalog.POLICY, stored.get("policy").asText())
+                        .map(l -> (JsonNode) r.nested(l, "Policy")).orElse(NullNode.instance));
+        o.set("group_obj", stored.path("group").isNull() ? NullNode.instance
+                : store.inPool(Catalog.GROUP, stored.get("group").asText())
+                        .map(l -> (JsonNode) r.partialGroup(l.object())).orElse(NullNode.instance));
+        o.set("user_obj", stored.path("user").isNull() ? NullNode.instance
+                : store.inPool(Catalog.USER, stored.get("user").asText()).map(l -> (JsonNode) r.partialUser(l.object()))
+                        .orElse(NullNode.instance));
     }
 
     /** A policy deleted takes its bindings along and leaves the prompt stages that validate with it. */

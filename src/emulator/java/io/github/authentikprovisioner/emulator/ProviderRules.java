@@ -1,11 +1,13 @@
 package io.github.authentikprovisioner.emulator;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.authentikprovisioner.emulator.Hooks.Saved;
@@ -31,6 +33,40 @@ final class ProviderRules {
                 .forEach(a -> a.putNull("provider"));
         ctx.all("outposts/instances")
                 .forEach(op -> op.set("providers", JsonArrays.without(op.withArray("providers"), pk)));
+    }
+
+    /** The application the provider is assigned to (the reverse relation); backchannel ones are not emulated. */
+    static void assignedApplication(Renderer r, ObjectNode stored, ObjectNode o) {
+        Optional<ObjectNode> app = r.all("core/applications")
+                .filter(a -> a.path("provider").asText().equals(stored.get("pk").asText())).findFirst();
+        o.set("assigned_application_slug", app.map(a -> a.get("slug")).orElse(NullNode.instance));
+        o.set("assigned_application_name", app.map(a -> a.get("name")).orElse(NullNode.instance));
+        o.putNull("assigned_backchannel_application_slug");
+        o.putNull("assigned_backchannel_application_name");
+    }
+
+    /** A proxy provider's outposts by name, and the redirect URIs it is given. */
+    static void outpostsAndRedirects(Renderer r, ObjectNode stored, ObjectNode o) {
+        ArrayNode outposts = o.putArray("outpost_set");
+        r.all("outposts/instances").filter(op -> JsonArrays.contains(op.get("providers"), stored.get("pk")))
+                .forEach(op -> outposts.add(op.get("name").asText()));
+        // set_oauth_defaults(): urljoin(external_host, "outpost.goauthentik.io/callback") and external_host as
+        // given, each with the callback signature (authentik/providers/proxy/models.py _get_callback_url)
+        String host = stored.path("external_host").asText();
+        ArrayNode redirects = o.putArray("redirect_uris");
+        redirects.addObject().put("matching_mode", "strict")
+                .put("url", urljoin(host, "outpost.goauthentik.io/callback") + "?X-authentik-auth-callback=true");
+        redirects.addObject().put("matching_mode", "strict")
+                .put("url", host + "?X-authentik-auth-callback=true");
+    }
+
+    /** Python's urllib.parse.urljoin for an absolute base: RFC 3986 reference resolution. */
+    static String urljoin(String base, String relative) {
+        try {
+            return java.net.URI.create(base).resolve(relative).toString();
+        } catch (IllegalArgumentException e) {
+            return base + "/" + relative;
+        }
     }
 
     /** ProxyProviderSerializer.validate(). */

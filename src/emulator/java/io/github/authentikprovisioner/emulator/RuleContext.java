@@ -49,7 +49,7 @@ final class RuleContext {
 
     /** Whether {@code user} is in a superuser group, as users/me answers is_superuser (User.is_superuser). */
     boolean isSuperuser(ObjectNode user) {
-        return user != null && renderer.userSelf(user).path("is_superuser").asBoolean();
+        return user != null && UserRules.self(renderer, user).path("is_superuser").asBoolean();
     }
 
     /** ObjectPermissions for the actions this emulator serves: superusers hold every permission. */

@@ -1,5 +1,9 @@
 package io.github.authentikprovisioner.emulator;
 
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.authentikprovisioner.emulator.Hooks.Write;
@@ -11,7 +15,38 @@ import io.github.authentikprovisioner.emulator.Hooks.Write;
  */
 final class StageRules {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private StageRules() {
+    }
+
+    /** The flows the stage is bound into, each once, as the FlowSet schema. */
+    static void flowSet(Renderer r, ObjectNode stored, ObjectNode o) {
+        ArrayNode out = JSON.createArrayNode();
+        r.all("flows/bindings").filter(b -> b.get("stage").asText().equals(stored.get("pk").asText()))
+                .map(b -> r.flowByPk(b.get("target").asText())).flatMap(Optional::stream).distinct()
+                .forEach(f -> {
+                    ObjectNode flow = r.full(r.collection("flows/instances"), f);
+                    out.add(r.project(flow, "FlowSet"));
+                });
+        o.set("flow_set", out);
+    }
+
+    /** The prompt stages that ask the prompt, in full. */
+    static void promptStages(Renderer r, ObjectNode stored, ObjectNode o) {
+        o.set("prompt_stages_obj", JSON.valueToTree(r.all("stages/prompt/stages")
+                .filter(s -> JsonArrays.contains(s.get("fields"), stored.get("pk")))
+                .map(s -> r.render(r.collection("stages/prompt/stages"), s)).toList()));
+    }
+
+    /** No WebAuthn device types are emulated: the validation stage's allowed ones are always none. */
+    static void allowedDeviceTypes(Renderer r, ObjectNode stored, ObjectNode o) {
+        o.set("webauthn_allowed_device_types_obj", JSON.createArrayNode());
+    }
+
+    /** No WebAuthn device types are emulated: the setup stage's restrictions are always none. */
+    static void deviceTypeRestrictions(Renderer r, ObjectNode stored, ObjectNode o) {
+        o.set("device_type_restrictions_obj", JSON.createArrayNode());
     }
 
     /** A stage deleted takes its flow bindings along. */

@@ -3,7 +3,9 @@ package io.github.authentikprovisioner.emulator;
 import java.time.Instant;
 import java.util.Comparator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.github.authentikprovisioner.emulator.Hooks.ActionCall;
@@ -18,6 +20,12 @@ final class TokenRules {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private TokenRules() {
+    }
+
+    /** user_obj = UserSerializer(source="user") (authentik/core/api/tokens.py); the key is never rendered. */
+    static void userObj(Renderer r, ObjectNode stored, ObjectNode o) {
+        o.set("user_obj", r.store.inPool(Catalog.USER, stored.path("user").asText())
+                .map(l -> (JsonNode) r.render(r.collection("core/users"), l.object())).orElse(NullNode.instance));
     }
 
     /**

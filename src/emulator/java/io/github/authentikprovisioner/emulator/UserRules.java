@@ -1,6 +1,7 @@
 package io.github.authentikprovisioner.emulator;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -26,7 +27,37 @@ final class UserRules {
 
     /** SessionUserSerializer of request.user, the token's user (authentik/core/api/users.py user_me). */
     static Reply me(ActionCall call) {
-        return Reply.ok(JSON.createObjectNode().set("user", call.ctx().renderer.userSelf(call.ctx().caller())));
+        return Reply.ok(JSON.createObjectNode().set("user", self(call.ctx().renderer, call.ctx().caller())));
+    }
+
+    /** UserSelfSerializer: the user as users/me answers it. */
+    static ObjectNode self(Renderer r, ObjectNode user) {
+        ObjectNode o = r.full(r.collection("core/users"), user);
+        // UserSelfSerializer.get_groups: all_groups() ordered by name (authentik/core/api/users.py)
+        ArrayNode all = JSON.createArrayNode();
+        r.groups().allGroups(user).stream().sorted(Comparator.comparing(g -> g.get("name").asText()))
+                .forEach(g -> all.addObject().put("name", g.get("name").asText()).put("pk", g.get("pk").asText()));
+        o.set("groups", all);
+        o.putArray("roles");
+        o.putObject("settings");
+        o.putArray("system_permissions");
+        return r.project(o, "UserSelf");
+    }
+
+    /** The direct groups (pks and partial objects), is_superuser through their ancestors, avatar and uid. */
+    static void answerFields(Renderer r, ObjectNode stored, ObjectNode o) {
+        ArrayNode pks = o.putArray("groups");
+        ArrayNode objs = o.putArray("groups_obj");
+        for (ObjectNode g : r.groups().directGroups(stored)) {
+            pks.add(g.get("pk").asText());
+            objs.add(r.partialGroup(g));
+        }
+        // User.is_superuser: any of all_groups(), the direct groups with their ancestors (authentik/core/models.py)
+        o.put("is_superuser", r.groups().isSuperuser(stored));
+        o.putArray("roles_obj");
+        o.put("avatar", "/static/dist/assets/images/user_default.png");
+        o.put("uid", stored.get("uuid").asText().replace("-", ""));
+        o.putNull("last_login");
     }
 
     /**

@@ -11,47 +11,26 @@ import java.util.Locale;
  */
 record GoUrl(String scheme, String host, String path, String string) {
 
+    /** {@code url.Parse(raw)}, or null where it returns an error. */
     static GoUrl parse(String raw) {
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                return null; // "net/url: invalid control character in URL"
-            }
+        if (hasControlCharacter(raw)) {
+            return null; // "net/url: invalid control character in URL"
         }
-        String rest = raw;
-        String fragment = null;
-        int hash = rest.indexOf('#');
-        if (hash >= 0) {
-            fragment = rest.substring(hash + 1);
-            rest = rest.substring(0, hash);
-            if (unescape(fragment) == null) {
-                return null;
-            }
+        int hash = raw.indexOf('#');
+        String fragment = hash < 0 ? null : raw.substring(hash + 1);
+        String rest = hash < 0 ? raw : raw.substring(0, hash);
+        if (fragment != null && unescape(fragment) == null) {
+            return null;
         }
-        String scheme = "";
-        for (int i = 0; i < rest.length(); i++) {
-            char c = rest.charAt(i);
-            if (Character.isLetter(c) && c < 0x80) {
-                continue;
-            }
-            if ((c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.') && i > 0) {
-                continue;
-            }
-            if (c == ':') {
-                if (i == 0) {
-                    return null; // "missing protocol scheme"
-                }
-                scheme = rest.substring(0, i).toLowerCase(Locale.ROOT);
-                rest = rest.substring(i + 1);
-            }
-            break;
+        int colon = schemeEnd(rest);
+        if (colon == 0) {
+            return null; // "missing protocol scheme"
         }
-        String query = null;
+        String scheme = colon < 0 ? "" : rest.substring(0, colon).toLowerCase(Locale.ROOT);
+        rest = colon < 0 ? rest : rest.substring(colon + 1);
         int q = rest.indexOf('?');
-        if (q >= 0) {
-            query = rest.substring(q + 1);
-            rest = rest.substring(0, q);
-        }
+        String query = q < 0 ? null : rest.substring(q + 1);
+        rest = q < 0 ? rest : rest.substring(0, q);
         if (!rest.startsWith("/")) {
             if (!scheme.isEmpty()) {
                 return new GoUrl(scheme, "", "", raw); // opaque, e.g. "mailto:x"
@@ -61,22 +40,62 @@ record GoUrl(String scheme, String host, String path, String string) {
                 return null; // "first path segment in URL cannot contain colon"
             }
         }
+        return hierarchical(scheme, rest, query, fragment);
+    }
+
+    private static boolean hasControlCharacter(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * getScheme: the index of the ":" that ends a scheme (a letter, then letters, digits, "+", "-", "."), or -1
+     * where {@code rest} has none.
+     */
+    private static int schemeEnd(String rest) {
+        for (int i = 0; i < rest.length(); i++) {
+            char c = rest.charAt(i);
+            if (Character.isLetter(c) && c < 0x80) {
+                continue;
+            }
+            if ((c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.') && i > 0) {
+                continue;
+            }
+            return c == ':' ? i : -1;
+        }
+        return -1;
+    }
+
+    /** The rest of a URL with a path: its authority (when "//" starts it), its decoded path, and its string. */
+    private static GoUrl hierarchical(String scheme, String rest, String query, String fragment) {
         String host = "";
         String authority = null;
+        String rawPath = rest;
         if ((!scheme.isEmpty() || !rest.startsWith("///")) && rest.startsWith("//")) {
             int end = rest.indexOf('/', 2);
             authority = end < 0 ? rest.substring(2) : rest.substring(2, end);
-            rest = end < 0 ? "" : rest.substring(end);
+            rawPath = end < 0 ? "" : rest.substring(end);
             int at = authority.lastIndexOf('@');
             host = at < 0 ? authority : authority.substring(at + 1);
             if (!validHost(host)) {
                 return null;
             }
         }
-        String path = unescape(rest);
+        String path = unescape(rawPath);
         if (path == null) {
             return null;
         }
+        return new GoUrl(scheme, host, path, string(scheme, authority, rawPath, path, query, fragment));
+    }
+
+    /** {@code URL.String()}. */
+    private static String string(String scheme, String authority, String rawPath, String path, String query,
+            String fragment) {
         StringBuilder s = new StringBuilder();
         if (!scheme.isEmpty()) {
             s.append(scheme).append(':');
@@ -84,14 +103,14 @@ record GoUrl(String scheme, String host, String path, String string) {
         if (authority != null && (!authority.isEmpty() || !path.isEmpty())) {
             s.append("//").append(authority);
         }
-        s.append(validEncodedPath(rest) ? rest : escapePath(path));
+        s.append(validEncodedPath(rawPath) ? rawPath : escapePath(path));
         if (query != null) {
             s.append('?').append(query); // RawQuery, or ForceQuery for a lone trailing "?"
         }
         if (fragment != null && !fragment.isEmpty()) {
             s.append('#').append(fragment);
         }
-        return new GoUrl(scheme, host, path, s.toString());
+        return s.toString();
     }
 
     /** parseHost: a bracketed IPv6 literal or name characters, then an optional all-digit port. */

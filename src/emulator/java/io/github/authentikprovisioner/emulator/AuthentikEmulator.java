@@ -42,7 +42,6 @@ public class AuthentikEmulator {
 
     public static final String BASE_PATH = "/emulator";
     private static final String API_PREFIX = BASE_PATH + "/api/v3";
-    private static final String EMBEDDED_OUTPOST = EmulatedOutposts.EMBEDDED;
     /** The embedded outpost's Traefik endpoint, answered on any host as the authentik server answers it. */
     private static final String FORWARD_AUTH = BASE_PATH + "/outpost.goauthentik.io/auth/traefik";
     /** Identifier of the token system/bootstrap.yaml creates for akadmin from AUTHENTIK_BOOTSTRAP_TOKEN. */
@@ -459,38 +458,10 @@ public class AuthentikEmulator {
         int objects = new Blueprints(writes, store, bootstrapEnvironment())
                 .apply(config.sharedDir().resolve("blueprints"));
         // objects authentik creates in code rather than from blueprints
-        Collection outposts = store.catalog.byPath("outposts/instances").orElseThrow();
-        ObjectNode embedded = JSON.createObjectNode().put("name", "authentik Embedded Outpost").put("type", "proxy")
-                .put("managed", EMBEDDED_OUTPOST);
-        embedded.putArray("providers");
-        ObjectNode config = embedded.putObject("config");
-        config.put("authentik_host", "").put("authentik_host_insecure", false).put("authentik_host_browser", "")
-                .put("log_level", "info").put("object_naming_template", "ak-outpost-%(name)s")
-                .put("refresh_interval", "minutes=5").put("docker_map_ports", true).put("kubernetes_replicas", 1)
-                .put("kubernetes_namespace", "default")
-                .put("kubernetes_ingress_secret_name", "authentik-outpost-tls")
-                .put("kubernetes_service_type", "ClusterIP");
-        config.putNull("docker_network");
-        config.putNull("docker_labels");
-        config.putNull("container_image");
-        config.putObject("kubernetes_ingress_annotations");
-        config.putArray("kubernetes_disabled_components");
-        config.putArray("kubernetes_image_pull_secrets");
-        writes.create(outposts, embedded);
-        Collection certs = store.catalog.byPath("crypto/certificatekeypairs").orElseThrow();
-        writes.create(certs, JSON.createObjectNode().put("name", "authentik Self-signed Certificate"));
-        writes.create(certs, JSON.createObjectNode().put("name", "authentik Internal JWT Certificate")
-                .put("managed", "goauthentik.io/crypto/jwt-managed"));
-        ObjectNode settings = JSON.createObjectNode().put("avatars", "gravatar,initials")
-                .put("default_user_change_name", true).put("default_user_change_email", false)
-                .put("default_user_change_username", false).put("event_retention", "days=365")
-                .put("reputation_lower_limit", -5).put("reputation_upper_limit", 5).put("gdpr_compliance", true)
-                .put("impersonation", true).put("impersonation_require_reason", true)
-                .put("default_token_duration", "days=1").put("default_token_length", 60)
-                .put("pagination_default_page_size", 20).put("pagination_max_page_size", 100);
-        settings.putArray("footer_links");
-        settings.putObject("flags"); // stored empty; every flag answers its default (authentik/tenants/flags.py)
-        store.settings = settings;
+        writes.create(rules.collection("outposts/instances"), OutpostRules.embeddedOutpost());
+        Collection certs = rules.collection("crypto/certificatekeypairs");
+        CertificateRules.createdAtStart().forEach(body -> writes.create(certs, body));
+        store.settings = SystemSettings.defaults();
         LOG.debugf("authentik emulator seeded with %d blueprint objects", objects);
     }
 }

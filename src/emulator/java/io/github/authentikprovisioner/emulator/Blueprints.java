@@ -130,10 +130,8 @@ final class Blueprints {
             body.setAll(attrs);
             body.remove(List.of("password", "key", "permissions"));
             object = writes.create(c, body);
-            if (c.path.equals("core/tokens") && values.get("key") != null) {
-                // in a blueprint's context TokenSerializer has a writable key (authentik/core/api/tokens.py
-                // __init__): system/bootstrap.yaml gives authentik-bootstrap-token the key AUTHENTIK_BOOTSTRAP_TOKEN
-                object.put("key", String.valueOf(values.get("key")));
+            for (Hooks.BlueprintFields rule : c.blueprintFields) {
+                rule.created(object, values); // fields only a blueprint sets, e.g. a token's key
             }
         }
         if (e.id != null) {

@@ -68,7 +68,7 @@ final class Catalog {
                 // (authentik/providers/oauth2/api/providers.py; providers/proxy/models.py)
                 .servesRowsOf("providers/proxy"));
         add(new Collection("core/applications", "Application", "authentik_core.application", UUID)
-                .ids("pk", "slug").unique("slug", "provider").bindingTarget()
+                .ids("pk", "slug").unique("slug", "provider").bindingTargetByPk()
                 .defaults("{'provider': null, 'backchannel_providers': [], 'open_in_new_tab': false,"
                         + " 'meta_launch_url': '', 'meta_description': '', 'meta_publisher': '',"
                         + " 'policy_engine_mode': 'any', 'group': ''}")
@@ -105,7 +105,7 @@ final class Catalog {
                 .ids("pk", "identifier").unique("identifier")
                 .defaults("{'managed': null, 'intent': 'verification', 'description': '', 'expires': null,"
                         + " 'expiring': true}")
-                .fk("user", USER)
+                .fk("user", USER).fromBlueprint(TokenRules::blueprintKey)
                 .uniqueAs("Token").normalize(TokenRules::keyNotWritable).validate(TokenRules::validate)
                 .computeOnCreate(TokenRules::keyAndOwner).answerFields(TokenRules::userObj)
                 .action("POST", "set_key", TokenRules::setKey).action("GET", "view_key", TokenRules::viewKey));

@@ -1,5 +1,8 @@
 package io.github.authentikprovisioner.emulator;
 
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -8,7 +11,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class CertificateRules {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private CertificateRules() {
+    }
+
+    /** The certificates authentik creates in code (not from a blueprint): its self-signed one and its JWT one. */
+    static List<ObjectNode> createdAtStart() {
+        return List.of(JSON.createObjectNode().put("name", "authentik Self-signed Certificate"),
+                JSON.createObjectNode().put("name", "authentik Internal JWT Certificate")
+                        .put("managed", "goauthentik.io/crypto/jwt-managed"));
     }
 
     /** The JWT certificate authentik manages is not served by its viewset (authentik/crypto/api.py queryset). */

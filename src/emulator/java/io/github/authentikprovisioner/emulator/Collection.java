@@ -42,6 +42,8 @@ final class Collection {
     String verboseName;
     String verboseNamePlural;
     boolean policyBindingTarget;
+    /** Binding targets whose objects carry a PolicyBindingModel pk of their own beside their pk. */
+    boolean policyBindingModelPtr;
     /** The model's verbose name in DRF's unique message, where it is not {@link #verboseName}. */
     String uniqueModelName;
     /** Uniqueness is checked by a serializer's UniqueValidator, whose message names no model. */
@@ -63,6 +65,7 @@ final class Collection {
     final List<Hooks.FilterView> filterViews = new ArrayList<>();
     final List<Hooks.Visibility> visibilities = new ArrayList<>();
     final List<Hooks.AnswerFields> answerFields = new ArrayList<>();
+    final List<Hooks.BlueprintFields> blueprintFields = new ArrayList<>();
     /** Detail actions by {@code "<METHOD> <name>"}, {@link #ANY_METHOD} for one that answers every method itself. */
     private final Map<String, Hooks.Action> actions = new LinkedHashMap<>();
     /** Collection actions ({@code /<path>/<name>/}), keyed the same way. */
@@ -119,8 +122,18 @@ final class Collection {
         return this;
     }
 
-    /** Objects of this collection can be targets of policy bindings (they have a {@code pbm_uuid}). */
+    /**
+     * Objects of this collection can be targets of policy bindings (they have a {@code pbm_uuid}), stored as their
+     * own {@code policybindingmodel_ptr_id} beside their pk.
+     */
     Collection bindingTarget() {
+        this.policyBindingTarget = true;
+        this.policyBindingModelPtr = true;
+        return this;
+    }
+
+    /** Objects of this collection can be targets of policy bindings, and their pk is their PolicyBindingModel pk. */
+    Collection bindingTargetByPk() {
         this.policyBindingTarget = true;
         return this;
     }
@@ -168,6 +181,12 @@ final class Collection {
     /** Fields computed for every answer of this collection (see {@link Hooks.AnswerFields}). */
     Collection answerFields(Hooks.AnswerFields rule) {
         answerFields.add(rule);
+        return this;
+    }
+
+    /** Fields a blueprint entry may set on create beyond the API's (see {@link Hooks.BlueprintFields}). */
+    Collection fromBlueprint(Hooks.BlueprintFields rule) {
+        blueprintFields.add(rule);
         return this;
     }
 

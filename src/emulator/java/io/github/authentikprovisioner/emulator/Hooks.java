@@ -73,6 +73,15 @@ final class Hooks {
     }
 
     /**
+     * Fields a blueprint entry sets on the object it creates beyond those the API's serializer takes (a serializer may
+     * have more fields in a blueprint's context); {@code values} are the entry's evaluated attributes.
+     */
+    @FunctionalInterface
+    interface BlueprintFields {
+        void created(ObjectNode created, Map<String, Object> values);
+    }
+
+    /**
      * Read-only fields the serializer computes for an answer (nested objects, reverse relations, method fields),
      * added to the stored object's copy before it is projected on the response schema.
      */

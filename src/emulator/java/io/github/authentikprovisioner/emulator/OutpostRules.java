@@ -41,6 +41,27 @@ final class OutpostRules {
         o.put("token_identifier", "ak-outpost-" + stored.get("pk").asText() + "-api");
     }
 
+    /** The embedded outpost authentik creates in code (not from a blueprint), with OutpostConfig's defaults. */
+    static ObjectNode embeddedOutpost() {
+        ObjectNode embedded = JSON.createObjectNode().put("name", EmulatedOutposts.EMBEDDED_NAME).put("type", "proxy")
+                .put("managed", EmulatedOutposts.EMBEDDED);
+        embedded.putArray("providers");
+        ObjectNode config = embedded.putObject("config");
+        config.put("authentik_host", "").put("authentik_host_insecure", false).put("authentik_host_browser", "")
+                .put("log_level", "info").put("object_naming_template", "ak-outpost-%(name)s")
+                .put("refresh_interval", "minutes=5").put("docker_map_ports", true).put("kubernetes_replicas", 1)
+                .put("kubernetes_namespace", "default")
+                .put("kubernetes_ingress_secret_name", "authentik-outpost-tls")
+                .put("kubernetes_service_type", "ClusterIP");
+        config.putNull("docker_network");
+        config.putNull("docker_labels");
+        config.putNull("container_image");
+        config.putObject("kubernetes_ingress_annotations");
+        config.putArray("kubernetes_disabled_components");
+        config.putArray("kubernetes_image_pull_secrets");
+        return embedded;
+    }
+
     /** A GET-only detail action without pagination (authentik/outposts/api/outposts.py health). */
     static Reply health(ActionCall call) {
         if (!call.method().equals("GET")) {

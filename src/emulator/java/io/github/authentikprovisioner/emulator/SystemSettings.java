@@ -23,6 +23,20 @@ final class SystemSettings {
         this.store = store;
     }
 
+    /** The settings of a fresh install, the model's defaults. */
+    static ObjectNode defaults() {
+        ObjectNode settings = JSON.createObjectNode().put("avatars", "gravatar,initials")
+                .put("default_user_change_name", true).put("default_user_change_email", false)
+                .put("default_user_change_username", false).put("event_retention", "days=365")
+                .put("reputation_lower_limit", -5).put("reputation_upper_limit", 5).put("gdpr_compliance", true)
+                .put("impersonation", true).put("impersonation_require_reason", true)
+                .put("default_token_duration", "days=1").put("default_token_length", 60)
+                .put("pagination_default_page_size", 20).put("pagination_max_page_size", 100);
+        settings.putArray("footer_links");
+        settings.putObject("flags"); // stored empty; every flag answers its default (authentik/tenants/flags.py)
+        return settings;
+    }
+
     /** GET, PUT or PATCH of the settings. */
     Reply handle(String method, JsonNode body) {
         if (method.equals("GET")) {

@@ -2,6 +2,7 @@ package io.github.authentikprovisioner.emulator;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +27,16 @@ final class TokenRules {
     static void userObj(Renderer r, ObjectNode stored, ObjectNode o) {
         o.set("user_obj", r.store.inPool(Catalog.USER, stored.path("user").asText())
                 .map(l -> (JsonNode) r.render(r.collection("core/users"), l.object())).orElse(NullNode.instance));
+    }
+
+    /**
+     * In a blueprint's context TokenSerializer has a writable key (authentik/core/api/tokens.py __init__):
+     * system/bootstrap.yaml gives authentik-bootstrap-token the key AUTHENTIK_BOOTSTRAP_TOKEN.
+     */
+    static void blueprintKey(ObjectNode created, Map<String, Object> values) {
+        if (values.get("key") != null) {
+            created.put("key", String.valueOf(values.get("key")));
+        }
     }
 
     /**

@@ -15,9 +15,10 @@ import java.util.Optional;
  * CRUD, named by the row and kept in one rules class per collection or family ({@link Collection}, {@link Hooks}).
  * Pools name sets of objects that references point into.
  *
- * <p>Adding a collection: a row here (path, schema component, model, pk type; defaults, unique fields, references);
- * its rules and computed answer fields, if any, as static methods of a {@code *Rules} class with the upstream file
- * each copies, named by the row's steps.
+ * <p>Adding a collection: a row here, in the method of its authentik app (path, schema component, model, pk type;
+ * defaults, unique fields, references); its rules and computed answer fields, if any, as static methods of a
+ * {@code *Rules} class with the upstream file each copies, named by the row's steps. The rows' order is the order
+ * in which {@code stages/all}, the pools and {@code state()} list objects of several collections.
  */
 final class Catalog {
 
@@ -36,6 +37,19 @@ final class Catalog {
     private final Map<String, Collection> byPath = new LinkedHashMap<>();
 
     Catalog() {
+        providers();
+        core();
+        flows();
+        stageTypes();
+        stageObjects();
+        policies();
+        mappings();
+        outposts();
+        crypto();
+    }
+
+    /** The provider family (authentik/providers/). */
+    private void providers() {
         String providerDefaults = "{'authentication_flow': null, 'property_mappings': [], 'jwt_federation_sources': [],"
                 + " 'jwt_federation_providers': []}";
         add(provider(new Collection("providers/proxy", "ProxyProvider", "authentik_providers_proxy.proxyprovider",
@@ -67,6 +81,10 @@ final class Catalog {
                 // which yields the parent rows of proxy providers as plain OAuth2Provider instances
                 // (authentik/providers/oauth2/api/providers.py; providers/proxy/models.py)
                 .servesRowsOf("providers/proxy"));
+    }
+
+    /** The core models: applications, groups, users, tokens (authentik/core/), and brands (authentik/brands/). */
+    private void core() {
         add(new Collection("core/applications", "Application", "authentik_core.application", UUID)
                 .ids("pk", "slug").unique("slug", "provider").bindingTargetByPk()
                 .defaults("{'provider': null, 'backchannel_providers': [], 'open_in_new_tab': false,"
@@ -123,6 +141,10 @@ final class Catalog {
                 .fk("flow_unenrollment", FLOW).fk("flow_user_settings", FLOW).fk("flow_device_code", FLOW)
                 // the serializer declares a UniqueValidator for domain
                 .uniqueValidator().validate(BrandRules::singleDefault));
+    }
+
+    /** Flows and their stage bindings (authentik/flows/). */
+    private void flows() {
         add(new Collection("flows/instances", "Flow", "authentik_flows.flow", UUID)
                 .ids("pk", "slug").unique("slug").bindingTarget()
                 .defaults("{'background': '', 'policy_engine_mode': 'any', 'compatibility_mode': false,"
@@ -135,7 +157,10 @@ final class Catalog {
                 .fk("target", FLOW).fk("stage", STAGE)
                 .validate(FlowRules::validateBinding).checkFilters(FlowRules::checkTarget)
                 .answerFields(FlowRules::bindingStage));
+    }
 
+    /** The stage types served (authentik/stages/). */
+    private void stageTypes() {
         stage("identification", "IdentificationStage", "authentik_stages_identification.identificationstage",
                 "ak-stage-identification-form", "Identification Stage",
                 "{'user_fields': [], 'password_stage': null, 'captcha_stage': null, 'case_insensitive_matching': true,"
@@ -197,7 +222,10 @@ final class Catalog {
                         + " 'authenticator_attachment': null, 'resident_key_requirement': 'preferred',"
                         + " 'device_type_restrictions': [], 'max_attempts': 0}")
                 .fk("configure_flow", FLOW).answerFields(StageRules::deviceTypeRestrictions);
+    }
 
+    /** The objects stages use: prompts and invitations (authentik/stages/prompt/, stages/invitation/). */
+    private void stageObjects() {
         add(new Collection("stages/prompt/prompts", "Prompt", "authentik_stages_prompt.prompt", UUID)
                 .unique("name")
                 .defaults("{'required': true, 'placeholder': '', 'initial_value': '', 'order': 0, 'sub_text': '',"
@@ -209,7 +237,10 @@ final class Catalog {
                 .defaults("{'expires': null, 'fixed_data': {}, 'single_use': false, 'flow': null}")
                 .fk("flow", FLOW).computeOnCreate(InvitationRules::defaultExpiry)
                 .answerFields(InvitationRules::answerFields));
+    }
 
+    /** The policy family and policy bindings (authentik/policies/). */
+    private void policies() {
         add(policy(new Collection("policies/password", "PasswordPolicy",
                 "authentik_policies_password.passwordpolicy", UUID))
                 .display("ak-policy-password-form", "Password Policy", "Password Policies")
@@ -229,6 +260,10 @@ final class Catalog {
                 .normalize(PolicyRules::targetAsPolicyBindingModel).validate(PolicyRules::validateBinding)
                 .checkFilters(PolicyRules::checkTarget).filterAs(PolicyRules::targetAsStored)
                 .answerFields(PolicyRules::bindingAnswer));
+    }
+
+    /** The property mapping family: scope mappings (authentik/providers/oauth2/). */
+    private void mappings() {
         add(new Collection("propertymappings/provider/scope", "ScopeMapping",
                 "authentik_providers_oauth2.scopemapping", UUID)
                 .family(MAPPING).unique("name").uniqueAs("Property Mapping")
@@ -236,6 +271,10 @@ final class Catalog {
                 .display("ak-property-mapping-provider-scope-form", "Scope Mapping", "Scope Mappings")
                 .defaults("{'managed': null, 'description': ''}")
                 .checkFilters(PropertyMappingRules::checkManaged));
+    }
+
+    /** Outposts (authentik/outposts/). */
+    private void outposts() {
         add(new Collection("outposts/instances", "Outpost", "authentik_outposts.outpost", UUID)
                 .unique("name")
                 .defaults("{'service_connection': null, 'managed': null, 'config': {}, 'providers': []}")
@@ -246,6 +285,10 @@ final class Catalog {
                 .validate(OutpostRules::validate).afterSave(OutpostRules::outpostSaved)
                 .action(Collection.ANY_METHOD, "health", OutpostRules::health)
                 .answerFields(OutpostRules::answerFields));
+    }
+
+    /** Certificate-key pairs (authentik/crypto/). */
+    private void crypto() {
         add(new Collection("crypto/certificatekeypairs", "CertificateKeyPair", "authentik_crypto.certificatekeypair",
                 UUID).unique("name").defaults("{'managed': null}")
                 .hidden(CertificateRules::managedJwt).afterSave(OutpostRules::reverseRelatedSaved)

@@ -295,21 +295,7 @@ public class AuthentikEmulator {
         Map<String, List<String>> query = new LinkedHashMap<>();
         rc.queryParams().forEach(e -> query.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         String method = rc.request().method().name();
-        String body = rc.body() == null ? null : rc.body().asString();
-        Optional<Integer> injected = faults.errorFor(method, path);
-        Reply reply;
-        if (injected.isPresent()) {
-            reply = new Reply(injected.get(), JSON.createObjectNode().put("detail", "injected fault"));
-        } else {
-            String contentType = rc.request().getHeader(HttpHeaders.CONTENT_TYPE);
-            if (body != null && !body.isEmpty() && (contentType == null || !contentType.startsWith("application/json"))) {
-                reply = new Reply(415, JSON.createObjectNode().put("detail",
-                        "Unsupported media type \"" + contentType + "\" in request."));
-            } else {
-                reply = process(method, path, query, rc.request().getHeader(HttpHeaders.AUTHORIZATION), body,
-                        validating, false);
-            }
-        }
+        Reply reply = answer(rc, method, path, query);
         if (generation.get() == begun) {
             calls.add(new CallLog.Call(method, path, rc.request().query() == null ? "" : rc.request().query(),
                     reply.status()));
@@ -320,6 +306,22 @@ public class AuthentikEmulator {
         } else {
             rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(reply.body().toString());
         }
+    }
+
+    /** An injected fault, a 415 for a body that is not JSON, or the answer to the call. */
+    private Reply answer(RoutingContext rc, String method, String path, Map<String, List<String>> query) {
+        String body = rc.body() == null ? null : rc.body().asString();
+        Optional<Integer> injected = faults.errorFor(method, path);
+        if (injected.isPresent()) {
+            return new Reply(injected.get(), JSON.createObjectNode().put("detail", "injected fault"));
+        }
+        String contentType = rc.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (body != null && !body.isEmpty() && (contentType == null || !contentType.startsWith("application/json"))) {
+            return new Reply(415, JSON.createObjectNode().put("detail",
+                    "Unsupported media type \"" + contentType + "\" in request."));
+        }
+        return process(method, path, query, rc.request().getHeader(HttpHeaders.AUTHORIZATION), body, validating,
+                false);
     }
 
     /**
@@ -354,15 +356,9 @@ public class AuthentikEmulator {
         }
         String apiPath = "/api/v3" + path;
         if (validate) {
-            List<String> all = schema.request(method, apiPath, query, authorization, body);
-            all.forEach(e -> violation("request " + method + " " + path + ": " + e));
-            // authentik ignores query parameters it does not know (recorded above, so tests still fail on them)
-            List<String> errors = all.stream().filter(e -> !e.startsWith("validation.request.parameter.query.unexpected"))
-                    .toList();
-            if (!errors.isEmpty()) {
-                ObjectNode err = JSON.createObjectNode();
-                errors.forEach(e -> err.withArray("non_field_errors").add("schema: " + e));
-                return new Reply(400, err);
+            Optional<Reply> refused = checkRequest(method, path, query, authorization, body);
+            if (refused.isPresent()) {
+                return refused.get();
             }
         }
         JsonNode json;
@@ -371,6 +367,36 @@ public class AuthentikEmulator {
         } catch (Exception e) {
             return new Reply(400, JSON.createObjectNode().put("detail", "JSON parse error - " + e.getMessage()));
         }
+        Reply reply = dispatch(caller, method, path, query, json);
+        if (validate && reply.status() < 500) {
+            schema.response(method, apiPath, reply.status(), reply.body() == null ? null : reply.body().toString())
+                    .forEach(e -> violation("response to " + method + " " + path + " (" + reply.status() + "): " + e));
+        }
+        return reply;
+    }
+
+    /**
+     * The request checked against the schema: every finding is a violation, and all but unknown query parameters
+     * (which authentik ignores) refuse the call with a 400.
+     */
+    private Optional<Reply> checkRequest(String method, String path, Map<String, List<String>> query,
+            String authorization, String body) {
+        List<String> all = schema.request(method, "/api/v3" + path, query, authorization, body);
+        all.forEach(e -> violation("request " + method + " " + path + ": " + e));
+        // authentik ignores query parameters it does not know (recorded above, so tests still fail on them)
+        List<String> errors = all.stream().filter(e -> !e.startsWith("validation.request.parameter.query.unexpected"))
+                .toList();
+        if (errors.isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectNode err = JSON.createObjectNode();
+        errors.forEach(e -> err.withArray("non_field_errors").add("schema: " + e));
+        return Optional.of(new Reply(400, err));
+    }
+
+    /** The call handled under the lock as {@code caller}; an emulator failure is a violation and a 500. */
+    private Reply dispatch(Caller caller, String method, String path, Map<String, List<String>> query,
+            JsonNode json) {
         Reply answer;
         lock.lock();
         try {
@@ -387,12 +413,7 @@ public class AuthentikEmulator {
             rules.caller(null);
             lock.unlock();
         }
-        Reply reply = answer;
-        if (validate && reply.status() < 500) {
-            schema.response(method, apiPath, reply.status(), reply.body() == null ? null : reply.body().toString())
-                    .forEach(e -> violation("response to " + method + " " + path + " (" + reply.status() + "): " + e));
-        }
-        return reply;
+        return answer;
     }
 
     /** Who a call is made as: the token's user, or why authentik refuses it. */

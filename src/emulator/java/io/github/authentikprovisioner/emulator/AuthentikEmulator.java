@@ -42,7 +42,6 @@ public class AuthentikEmulator {
 
     public static final String BASE_PATH = "/emulator";
     private static final String API_PREFIX = BASE_PATH + "/api/v3";
-    private static final String EMBEDDED_OUTPOST = EmulatedOutposts.EMBEDDED;
     /** The embedded outpost's Traefik endpoint, answered on any host as the authentik server answers it. */
     private static final String FORWARD_AUTH = BASE_PATH + "/outpost.goauthentik.io/auth/traefik";
     /** Identifier of the token system/bootstrap.yaml creates for akadmin from AUTHENTIK_BOOTSTRAP_TOKEN. */
@@ -57,7 +56,8 @@ public class AuthentikEmulator {
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final Store store = new Store(new Catalog());
     private final SchemaCheck schema;
-    private final Renderer renderer;
+    private final RuleContext rules;
+    private final Writes writes;
     private final Dispatcher dispatcher;
     private final EmulatedOutposts outposts;
     private volatile boolean validating = true;
@@ -67,9 +67,10 @@ public class AuthentikEmulator {
     AuthentikEmulator(EmulatorConfig config) {
         this.config = config;
         this.schema = new SchemaCheck(config.sharedDir().resolve("schema.yml"));
-        this.renderer = new Renderer(store, schema.schemaProperties());
         this.outposts = new EmulatedOutposts(store, lock, config.outpostRefreshDelay());
-        this.dispatcher = new Dispatcher(store, renderer, schema, this::violation, outposts);
+        this.rules = new RuleContext(store, new Renderer(store, schema.schemaProperties()), outposts);
+        this.writes = new Writes(rules, schema);
+        this.dispatcher = new Dispatcher(rules, writes, schema, this::violation);
         reset();
     }
 
@@ -110,7 +111,7 @@ public class AuthentikEmulator {
         lock.lock();
         try {
             outposts.catchUp();
-            new Blueprints(dispatcher, store, bootstrapEnvironment()).apply(config.sharedDir().resolve("blueprints"));
+            new Blueprints(writes, store, bootstrapEnvironment()).apply(config.sharedDir().resolve("blueprints"));
         } finally {
             lock.unlock();
         }
@@ -127,7 +128,7 @@ public class AuthentikEmulator {
             Duration tick = Duration.ofMinutes(5);
             while (!store.now.plus(tick).isAfter(target)) {
                 store.now = store.now.plus(tick);
-                dispatcher.deleteExpired();
+                InvitationRules.deleteExpired(rules);
             }
             store.now = target;
         } finally {
@@ -193,8 +194,8 @@ public class AuthentikEmulator {
             ObjectNode bootstrap = store.all(tokens)
                     .filter(t -> BOOTSTRAP_TOKEN.equals(t.path("identifier").asText())).findFirst()
                     .orElseGet(() -> {
-                        dispatcher.caller(null);
-                        return dispatcher.create(tokens, JSON.createObjectNode().put("identifier", BOOTSTRAP_TOKEN)
+                        rules.caller(null);
+                        return writes.create(tokens, JSON.createObjectNode().put("identifier", BOOTSTRAP_TOKEN)
                                 .put("intent", "api").put("expiring", false).set("user", akadmin().get("pk")));
                     });
             bootstrap.put("key", token);
@@ -294,21 +295,7 @@ public class AuthentikEmulator {
         Map<String, List<String>> query = new LinkedHashMap<>();
         rc.queryParams().forEach(e -> query.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         String method = rc.request().method().name();
-        String body = rc.body() == null ? null : rc.body().asString();
-        Optional<Integer> injected = faults.errorFor(method, path);
-        Reply reply;
-        if (injected.isPresent()) {
-            reply = new Reply(injected.get(), JSON.createObjectNode().put("detail", "injected fault"));
-        } else {
-            String contentType = rc.request().getHeader(HttpHeaders.CONTENT_TYPE);
-            if (body != null && !body.isEmpty() && (contentType == null || !contentType.startsWith("application/json"))) {
-                reply = new Reply(415, JSON.createObjectNode().put("detail",
-                        "Unsupported media type \"" + contentType + "\" in request."));
-            } else {
-                reply = process(method, path, query, rc.request().getHeader(HttpHeaders.AUTHORIZATION), body,
-                        validating, false);
-            }
-        }
+        Reply reply = answer(rc, method, path, query);
         if (generation.get() == begun) {
             calls.add(new CallLog.Call(method, path, rc.request().query() == null ? "" : rc.request().query(),
                     reply.status()));
@@ -321,6 +308,22 @@ public class AuthentikEmulator {
         }
     }
 
+    /** An injected fault, a 415 for a body that is not JSON, or the answer to the call. */
+    private Reply answer(RoutingContext rc, String method, String path, Map<String, List<String>> query) {
+        String body = rc.body() == null ? null : rc.body().asString();
+        Optional<Integer> injected = faults.errorFor(method, path);
+        if (injected.isPresent()) {
+            return new Reply(injected.get(), JSON.createObjectNode().put("detail", "injected fault"));
+        }
+        String contentType = rc.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (body != null && !body.isEmpty() && (contentType == null || !contentType.startsWith("application/json"))) {
+            return new Reply(415, JSON.createObjectNode().put("detail",
+                    "Unsupported media type \"" + contentType + "\" in request."));
+        }
+        return process(method, path, query, rc.request().getHeader(HttpHeaders.AUTHORIZATION), body, validating,
+                false);
+    }
+
     /**
      * The embedded outpost's forward-auth endpoint: not an API call, so neither logged nor schema-checked. It runs
      * inside the authentik server, so it is down whenever the API is.
@@ -330,7 +333,7 @@ public class AuthentikEmulator {
             rc.request().connection().close();
             return;
         }
-        EmulatedOutposts.Answer answer = outposts.forwardAuth(rc.request().method().name(), rc.request()::getHeader);
+        ForwardAuth.Answer answer = outposts.forwardAuth(rc.request().method().name(), rc.request()::getHeader);
         rc.response().setStatusCode(answer.status());
         answer.headers().forEach(rc.response()::putHeader);
         rc.response().end(answer.body());
@@ -353,15 +356,9 @@ public class AuthentikEmulator {
         }
         String apiPath = "/api/v3" + path;
         if (validate) {
-            List<String> all = schema.request(method, apiPath, query, authorization, body);
-            all.forEach(e -> violation("request " + method + " " + path + ": " + e));
-            // authentik ignores query parameters it does not know (recorded above, so tests still fail on them)
-            List<String> errors = all.stream().filter(e -> !e.startsWith("validation.request.parameter.query.unexpected"))
-                    .toList();
-            if (!errors.isEmpty()) {
-                ObjectNode err = JSON.createObjectNode();
-                errors.forEach(e -> err.withArray("non_field_errors").add("schema: " + e));
-                return new Reply(400, err);
+            Optional<Reply> refused = checkRequest(method, path, query, authorization, body);
+            if (refused.isPresent()) {
+                return refused.get();
             }
         }
         JsonNode json;
@@ -370,11 +367,41 @@ public class AuthentikEmulator {
         } catch (Exception e) {
             return new Reply(400, JSON.createObjectNode().put("detail", "JSON parse error - " + e.getMessage()));
         }
+        Reply reply = dispatch(caller, method, path, query, json);
+        if (validate && reply.status() < 500) {
+            schema.response(method, apiPath, reply.status(), reply.body() == null ? null : reply.body().toString())
+                    .forEach(e -> violation("response to " + method + " " + path + " (" + reply.status() + "): " + e));
+        }
+        return reply;
+    }
+
+    /**
+     * The request checked against the schema: every finding is a violation, and all but unknown query parameters
+     * (which authentik ignores) refuse the call with a 400.
+     */
+    private Optional<Reply> checkRequest(String method, String path, Map<String, List<String>> query,
+            String authorization, String body) {
+        List<String> all = schema.request(method, "/api/v3" + path, query, authorization, body);
+        all.forEach(e -> violation("request " + method + " " + path + ": " + e));
+        // authentik ignores query parameters it does not know (recorded above, so tests still fail on them)
+        List<String> errors = all.stream().filter(e -> !e.startsWith("validation.request.parameter.query.unexpected"))
+                .toList();
+        if (errors.isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectNode err = JSON.createObjectNode();
+        errors.forEach(e -> err.withArray("non_field_errors").add("schema: " + e));
+        return Optional.of(new Reply(400, err));
+    }
+
+    /** The call handled under the lock as {@code caller}; an emulator failure is a violation and a 500. */
+    private Reply dispatch(Caller caller, String method, String path, Map<String, List<String>> query,
+            JsonNode json) {
         Reply answer;
         lock.lock();
         try {
             outposts.catchUp(); // refreshes that fell due before this call ran against the store as it was
-            dispatcher.caller(caller.user());
+            rules.caller(caller.user());
             answer = dispatcher.handle(method, path.startsWith("/") ? path.substring(1) : path, query, json);
         } catch (ApiError e) {
             answer = new Reply(e.status, e.body);
@@ -383,15 +410,10 @@ public class AuthentikEmulator {
             violation("emulator bug on " + method + " " + path + ": " + e);
             answer = new Reply(500, JSON.createObjectNode().put("detail", "emulator error"));
         } finally {
-            dispatcher.caller(null);
+            rules.caller(null);
             lock.unlock();
         }
-        Reply reply = answer;
-        if (validate && reply.status() < 500) {
-            schema.response(method, apiPath, reply.status(), reply.body() == null ? null : reply.body().toString())
-                    .forEach(e -> violation("response to " + method + " " + path + " (" + reply.status() + "): " + e));
-        }
-        return reply;
+        return answer;
     }
 
     /** Who a call is made as: the token's user, or why authentik refuses it. */
@@ -419,7 +441,7 @@ public class AuthentikEmulator {
         List<ObjectNode> apiTokens = store.all(tokens).filter(t -> "api".equals(t.path("intent").asText()))
                 .filter(t -> MessageDigest.isEqual(key, t.path("key").asText().getBytes(StandardCharsets.UTF_8)))
                 .toList();
-        apiTokens.stream().filter(this::expired).forEach(t -> dispatcher.delete(tokens, t));
+        apiTokens.stream().filter(this::expired).forEach(t -> writes.delete(tokens, t));
         Optional<ObjectNode> user = apiTokens.stream().filter(t -> !expired(t)).findFirst()
                 .flatMap(t -> store.inPool(Catalog.USER, t.path("user").asText())).map(Store.Located::object);
         if (user.isEmpty() || !user.get().path("is_active").asBoolean(true)) {
@@ -453,42 +475,14 @@ public class AuthentikEmulator {
     }
 
     private void seed() {
-        dispatcher.caller(null);
-        int objects = new Blueprints(dispatcher, store, bootstrapEnvironment())
+        rules.caller(null);
+        int objects = new Blueprints(writes, store, bootstrapEnvironment())
                 .apply(config.sharedDir().resolve("blueprints"));
         // objects authentik creates in code rather than from blueprints
-        Collection outposts = store.catalog.byPath("outposts/instances").orElseThrow();
-        ObjectNode embedded = JSON.createObjectNode().put("name", "authentik Embedded Outpost").put("type", "proxy")
-                .put("managed", EMBEDDED_OUTPOST);
-        embedded.putArray("providers");
-        ObjectNode config = embedded.putObject("config");
-        config.put("authentik_host", "").put("authentik_host_insecure", false).put("authentik_host_browser", "")
-                .put("log_level", "info").put("object_naming_template", "ak-outpost-%(name)s")
-                .put("refresh_interval", "minutes=5").put("docker_map_ports", true).put("kubernetes_replicas", 1)
-                .put("kubernetes_namespace", "default")
-                .put("kubernetes_ingress_secret_name", "authentik-outpost-tls")
-                .put("kubernetes_service_type", "ClusterIP");
-        config.putNull("docker_network");
-        config.putNull("docker_labels");
-        config.putNull("container_image");
-        config.putObject("kubernetes_ingress_annotations");
-        config.putArray("kubernetes_disabled_components");
-        config.putArray("kubernetes_image_pull_secrets");
-        dispatcher.create(outposts, embedded);
-        Collection certs = store.catalog.byPath("crypto/certificatekeypairs").orElseThrow();
-        dispatcher.create(certs, JSON.createObjectNode().put("name", "authentik Self-signed Certificate"));
-        dispatcher.create(certs, JSON.createObjectNode().put("name", "authentik Internal JWT Certificate")
-                .put("managed", "goauthentik.io/crypto/jwt-managed"));
-        ObjectNode settings = JSON.createObjectNode().put("avatars", "gravatar,initials")
-                .put("default_user_change_name", true).put("default_user_change_email", false)
-                .put("default_user_change_username", false).put("event_retention", "days=365")
-                .put("reputation_lower_limit", -5).put("reputation_upper_limit", 5).put("gdpr_compliance", true)
-                .put("impersonation", true).put("impersonation_require_reason", true)
-                .put("default_token_duration", "days=1").put("default_token_length", 60)
-                .put("pagination_default_page_size", 20).put("pagination_max_page_size", 100);
-        settings.putArray("footer_links");
-        settings.putObject("flags"); // stored empty; every flag answers its default (authentik/tenants/flags.py)
-        store.settings = settings;
+        writes.create(rules.collection("outposts/instances"), OutpostRules.embeddedOutpost());
+        Collection certs = rules.collection("crypto/certificatekeypairs");
+        CertificateRules.createdAtStart().forEach(body -> writes.create(certs, body));
+        store.settings = SystemSettings.defaults();
         LOG.debugf("authentik emulator seeded with %d blueprint objects", objects);
     }
 }

@@ -38,17 +38,17 @@ final class Blueprints {
     private static final Logger LOG = Logger.getLogger(Blueprints.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Dispatcher dispatcher;
+    private final Writes writes;
     private final Store store;
     /** Environment variables the blueprints read ({@code !Env}) that the emulator sets itself, over the process's. */
     private final Map<String, String> environment;
 
-    Blueprints(Dispatcher dispatcher, Store store) {
-        this(dispatcher, store, Map.of());
+    Blueprints(Writes writes, Store store) {
+        this(writes, store, Map.of());
     }
 
-    Blueprints(Dispatcher dispatcher, Store store, Map<String, String> environment) {
-        this.dispatcher = dispatcher;
+    Blueprints(Writes writes, Store store, Map<String, String> environment) {
+        this.writes = writes;
         this.store = store;
         this.environment = Map.copyOf(environment);
     }
@@ -123,17 +123,15 @@ final class Blueprints {
                 ObjectNode body = attrs.deepCopy();
                 body.setAll(identifiers);
                 body.remove(List.of("password", "key", "permissions"));
-                dispatcher.update(c, object, body);
+                writes.update(c, object, body);
             }
         } else {
             ObjectNode body = identifiers.deepCopy();
             body.setAll(attrs);
             body.remove(List.of("password", "key", "permissions"));
-            object = dispatcher.create(c, body);
-            if (c.path.equals("core/tokens") && values.get("key") != null) {
-                // in a blueprint's context TokenSerializer has a writable key (authentik/core/api/tokens.py
-                // __init__): system/bootstrap.yaml gives authentik-bootstrap-token the key AUTHENTIK_BOOTSTRAP_TOKEN
-                object.put("key", String.valueOf(values.get("key")));
+            object = writes.create(c, body);
+            for (Hooks.BlueprintFields rule : c.blueprintFields) {
+                rule.created(object, values); // fields only a blueprint sets, e.g. a token's key
             }
         }
         if (e.id != null) {

@@ -10,8 +10,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The object collections the emulator serves, with the model defaults, uniqueness rules and references of authentik
- * 2026.2 (taken from API-NOTES and the models' defaults). Pools name sets of objects that references point into.
+ * The object collections the emulator serves, one row each, with the model defaults, uniqueness rules and references
+ * of authentik 2026.2 (taken from API-NOTES and the models' defaults) and the rules by which each departs from plain
+ * CRUD, named by the row and kept in one rules class per collection or family ({@link Collection}, {@link Hooks}).
+ * Pools name sets of objects that references point into.
+ *
+ * <p>Adding a collection: a row here, in the method of its authentik app (path, schema component, model, pk type;
+ * defaults, unique fields, references); its rules and computed answer fields, if any, as static methods of a
+ * {@code *Rules} class with the upstream file each copies, named by the row's steps. The rows' order is the order
+ * in which {@code stages/all}, the pools and {@code state()} list objects of several collections.
  */
 final class Catalog {
 
@@ -30,10 +37,23 @@ final class Catalog {
     private final Map<String, Collection> byPath = new LinkedHashMap<>();
 
     Catalog() {
+        providers();
+        core();
+        flows();
+        stageTypes();
+        stageObjects();
+        policies();
+        mappings();
+        outposts();
+        crypto();
+    }
+
+    /** The provider family (authentik/providers/). */
+    private void providers() {
         String providerDefaults = "{'authentication_flow': null, 'property_mappings': [], 'jwt_federation_sources': [],"
                 + " 'jwt_federation_providers': []}";
-        add(new Collection("providers/proxy", "ProxyProvider", "authentik_providers_proxy.proxyprovider", INT)
-                .family(PROVIDER).unique("name")
+        add(provider(new Collection("providers/proxy", "ProxyProvider", "authentik_providers_proxy.proxyprovider",
+                INT))
                 .display("ak-provider-proxy-form", "Proxy Provider", "Proxy Providers")
                 .defaults(providerDefaults)
                 .defaults("{'mode': 'proxy', 'internal_host': '', 'internal_host_ssl_validation': true, 'certificate': null,"
@@ -41,9 +61,12 @@ final class Catalog {
                         + " 'basic_auth_user_attribute': '', 'intercept_header_auth': true, 'cookie_domain': '',"
                         + " 'access_token_validity': 'hours=1', 'refresh_token_validity': 'days=30'}")
                 .fk("authorization_flow", FLOW).fk("invalidation_flow", FLOW).fk("authentication_flow", FLOW)
-                .fk("property_mappings", MAPPING).fk("certificate", CERTIFICATE));
-        add(new Collection("providers/oauth2", "OAuth2Provider", "authentik_providers_oauth2.oauth2provider", INT)
-                .family(PROVIDER).unique("name", "client_id")
+                .fk("property_mappings", MAPPING).fk("certificate", CERTIFICATE)
+                .validate(ProviderRules::validateProxy).computeOnCreate(ProviderRules::proxyCredentials)
+                .afterSave(ProviderRules::proxyDefaultMappings).afterSave(OutpostRules::relatedSaved)
+                .answerFields(ProviderRules::outpostsAndRedirects));
+        add(provider(new Collection("providers/oauth2", "OAuth2Provider", "authentik_providers_oauth2.oauth2provider",
+                INT)).unique("client_id")
                 .display("ak-provider-oauth2-form", "OAuth2/OpenID Provider", "OAuth2/OpenID Providers")
                 .defaults(providerDefaults)
                 .defaults("{'client_type': 'confidential', 'access_code_validity': 'minutes=1',"
@@ -52,29 +75,58 @@ final class Catalog {
                         + " 'signing_key': null, 'encryption_key': null, 'redirect_uris': [], 'logout_uri': '',"
                         + " 'logout_method': 'backchannel', 'sub_mode': 'hashed_user_id', 'issuer_mode': 'per_provider'}")
                 .fk("authorization_flow", FLOW).fk("invalidation_flow", FLOW).fk("authentication_flow", FLOW)
-                .fk("property_mappings", MAPPING).fk("signing_key", CERTIFICATE).fk("encryption_key", CERTIFICATE));
+                .fk("property_mappings", MAPPING).fk("signing_key", CERTIFICATE).fk("encryption_key", CERTIFICATE)
+                .validate(ProviderRules::validateOAuth2).computeOnCreate(ProviderRules::oauth2Credentials)
+                // ProxyProvider subclasses OAuth2Provider and the viewset's queryset is OAuth2Provider.objects.all(),
+                // which yields the parent rows of proxy providers as plain OAuth2Provider instances
+                // (authentik/providers/oauth2/api/providers.py; providers/proxy/models.py)
+                .servesRowsOf("providers/proxy"));
+    }
+
+    /** The core models: applications, groups, users, tokens (authentik/core/), and brands (authentik/brands/). */
+    private void core() {
         add(new Collection("core/applications", "Application", "authentik_core.application", UUID)
-                .ids("pk", "slug").unique("slug", "provider").bindingTarget()
+                .ids("pk", "slug").unique("slug", "provider").bindingTargetByPk()
                 .defaults("{'provider': null, 'backchannel_providers': [], 'open_in_new_tab': false,"
                         + " 'meta_launch_url': '', 'meta_description': '', 'meta_publisher': '',"
                         + " 'policy_engine_mode': 'any', 'group': ''}")
-                .fk("provider", PROVIDER).fk("backchannel_providers", PROVIDER));
+                .fk("provider", PROVIDER).fk("backchannel_providers", PROVIDER)
+                .uniqueAs("Application").validate(ApplicationRules::slugNotReserved)
+                .listedFor(ApplicationRules::shownTo).answerFields(ApplicationRules::answerFields));
         add(new Collection("core/groups", "Group", "authentik_core.group", UUID)
                 .unique("name")
                 .defaults("{'is_superuser': false, 'parents': [], 'users': [], 'attributes': {}, 'roles': []}")
-                .fk("users", USER).fk("parents", GROUP));
+                .fk("users", USER).fk("parents", GROUP)
+                .uniqueAs("Group").validate(GroupRules::distinctUsers).computeOnCreate(GroupRules::numericPk)
+                .onDelete(GroupRules::deleted).answerFields(GroupRules::answerFields)
+                .action("POST", "add_user", GroupRules::addUser).action("POST", "remove_user", GroupRules::removeUser)
+                // the include_* parameters (authentik/core/api/groups.py _should_include_*): members and
+                // inherited roles unless false, parents and children only when true
+                .include("users_obj", "include_users", true).include("parents_obj", "include_parents", false)
+                .include("children_obj", "include_children", false)
+                .include("inherited_roles_obj", "include_inherited_roles", false));
         add(new Collection("core/users", "User", "authentik_core.user", INT)
                 .unique("username")
                 .defaults("{'is_active': true, 'email': '', 'attributes': {}, 'path': 'users', 'type': 'internal',"
                         + " 'roles': []}")
-                .fk("groups", GROUP));
+                .fk("groups", GROUP)
+                .uniqueAs("User").computeOnCreate(UserRules::uuidAndDates).afterSave(UserRules::groupsRewritten)
+                .onDelete(UserRules::deleted).filterAs(UserRules::superuserByDirectGroups)
+                .answerFields(UserRules::answerFields)
+                .collectionAction(Collection.ANY_METHOD, "me", UserRules::me)
+                .action("POST", "set_password", UserRules::setPassword)
+                // the include_* parameters (authentik/core/api/users.py): groups and roles unless false
+                .include("groups_obj", "include_groups", true).include("roles_obj", "include_roles", true));
         // identifier is a unique SlugField, key a TextField generated on create, intent defaults to verification in
         // the model, the user a FK with CASCADE (authentik/core/models.py Token, ExpiringModel, ManagedModel)
         add(new Collection("core/tokens", "Token", "authentik_core.token", UUID)
                 .ids("pk", "identifier").unique("identifier")
                 .defaults("{'managed': null, 'intent': 'verification', 'description': '', 'expires': null,"
                         + " 'expiring': true}")
-                .fk("user", USER));
+                .fk("user", USER).fromBlueprint(TokenRules::blueprintKey)
+                .uniqueAs("Token").normalize(TokenRules::keyNotWritable).validate(TokenRules::validate)
+                .computeOnCreate(TokenRules::keyAndOwner).answerFields(TokenRules::userObj)
+                .action("POST", "set_key", TokenRules::setKey).action("GET", "view_key", TokenRules::viewKey));
         add(new Collection("core/brands", "Brand", "authentik_brands.brand", UUID)
                 .ids("brand_uuid", "brand_uuid").unique("domain")
                 .defaults("{'default': false, 'branding_title': 'authentik',"
@@ -86,17 +138,29 @@ final class Catalog {
                         + " 'default_application': null, 'web_certificate': null, 'client_certificates': [],"
                         + " 'attributes': {}}")
                 .fk("flow_authentication", FLOW).fk("flow_invalidation", FLOW).fk("flow_recovery", FLOW)
-                .fk("flow_unenrollment", FLOW).fk("flow_user_settings", FLOW).fk("flow_device_code", FLOW));
+                .fk("flow_unenrollment", FLOW).fk("flow_user_settings", FLOW).fk("flow_device_code", FLOW)
+                // the serializer declares a UniqueValidator for domain
+                .uniqueValidator().validate(BrandRules::singleDefault));
+    }
+
+    /** Flows and their stage bindings (authentik/flows/). */
+    private void flows() {
         add(new Collection("flows/instances", "Flow", "authentik_flows.flow", UUID)
                 .ids("pk", "slug").unique("slug").bindingTarget()
                 .defaults("{'background': '', 'policy_engine_mode': 'any', 'compatibility_mode': false,"
-                        + " 'layout': 'stacked', 'denied_action': 'message_continue', 'authentication': 'none'}"));
+                        + " 'layout': 'stacked', 'denied_action': 'message_continue', 'authentication': 'none'}")
+                .uniqueAs("Flow").onDelete(FlowRules::flowDeleted).answerFields(FlowRules::flowAnswer));
         add(new Collection("flows/bindings", "FlowStageBinding", "authentik_flows.flowstagebinding", UUID)
                 .bindingTarget()
                 .defaults("{'evaluate_on_plan': false, 're_evaluate_policies': true, 'policy_engine_mode': 'any',"
                         + " 'invalid_response_action': 'retry'}")
-                .fk("target", FLOW).fk("stage", STAGE));
+                .fk("target", FLOW).fk("stage", STAGE)
+                .validate(FlowRules::validateBinding).checkFilters(FlowRules::checkTarget)
+                .answerFields(FlowRules::bindingStage));
+    }
 
+    /** The stage types served (authentik/stages/). */
+    private void stageTypes() {
         stage("identification", "IdentificationStage", "authentik_stages_identification.identificationstage",
                 "ak-stage-identification-form", "Identification Stage",
                 "{'user_fields': [], 'password_stage': null, 'captcha_stage': null, 'case_insensitive_matching': true,"
@@ -104,7 +168,8 @@ final class Catalog {
                         + " 'passwordless_flow': null, 'sources': [], 'show_source_labels': false,"
                         + " 'pretend_user_exists': true, 'enable_remember_me': false, 'webauthn_stage': null}")
                 .fk("password_stage", STAGE).fk("captcha_stage", STAGE).fk("webauthn_stage", STAGE)
-                .fk("enrollment_flow", FLOW).fk("recovery_flow", FLOW).fk("passwordless_flow", FLOW);
+                .fk("enrollment_flow", FLOW).fk("recovery_flow", FLOW).fk("passwordless_flow", FLOW)
+                .validate(StageRules::userFieldsOrSources);
         stage("password", "PasswordStage", "authentik_stages_password.passwordstage", "ak-stage-password-form",
                 "Password Stage",
                 "{'configure_flow': null, 'failed_attempts_before_cancel': 5, 'allow_show_password': false}")
@@ -139,11 +204,12 @@ final class Catalog {
                 "{'not_configured_action': 'skip', 'device_classes': ['static', 'totp', 'webauthn', 'duo', 'sms', 'email'],"
                         + " 'configuration_stages': [], 'last_auth_threshold': 'seconds=0',"
                         + " 'webauthn_user_verification': 'preferred', 'webauthn_allowed_device_types': []}")
-                .fk("configuration_stages", STAGE);
+                .fk("configuration_stages", STAGE).validate(StageRules::configurationStageWhenConfiguring)
+                .answerFields(StageRules::allowedDeviceTypes);
         stage("authenticator/totp", "AuthenticatorTOTPStage",
                 "authentik_stages_authenticator_totp.authenticatortotpstage", "ak-stage-authenticator-totp-form",
                 "TOTP Authenticator Setup Stage", "{'configure_flow': null, 'friendly_name': '', 'digits': '6'}")
-                .fk("configure_flow", FLOW);
+                .fk("configure_flow", FLOW).normalize(StageRules::digitsAsText);
         stage("authenticator/static", "AuthenticatorStaticStage",
                 "authentik_stages_authenticator_static.authenticatorstaticstage", "ak-stage-authenticator-static-form",
                 "Static Authenticator Setup Stage",
@@ -155,54 +221,109 @@ final class Catalog {
                 "{'configure_flow': null, 'friendly_name': '', 'user_verification': 'preferred',"
                         + " 'authenticator_attachment': null, 'resident_key_requirement': 'preferred',"
                         + " 'device_type_restrictions': [], 'max_attempts': 0}")
-                .fk("configure_flow", FLOW);
+                .fk("configure_flow", FLOW).answerFields(StageRules::deviceTypeRestrictions);
+    }
 
+    /** The objects stages use: prompts and invitations (authentik/stages/prompt/, stages/invitation/). */
+    private void stageObjects() {
         add(new Collection("stages/prompt/prompts", "Prompt", "authentik_stages_prompt.prompt", UUID)
                 .unique("name")
                 .defaults("{'required': true, 'placeholder': '', 'initial_value': '', 'order': 0, 'sub_text': '',"
-                        + " 'placeholder_expression': false, 'initial_value_expression': false}"));
+                        + " 'placeholder_expression': false, 'initial_value_expression': false}")
+                .onDelete(StageRules::promptDeleted).answerFields(StageRules::promptStages));
         // name is a TextField with a slug validator, not unique (authentik/stages/invitation/models.py)
         add(new Collection("stages/invitation/invitations", "Invitation", "authentik_stages_invitation.invitation",
                 UUID)
                 .defaults("{'expires': null, 'fixed_data': {}, 'single_use': false, 'flow': null}")
-                .fk("flow", FLOW));
+                .fk("flow", FLOW).computeOnCreate(InvitationRules::defaultExpiry)
+                .answerFields(InvitationRules::answerFields));
+    }
 
-        add(new Collection("policies/password", "PasswordPolicy", "authentik_policies_password.passwordpolicy", UUID)
-                .family(POLICY).unique("name")
+    /** The policy family and policy bindings (authentik/policies/). */
+    private void policies() {
+        add(policy(new Collection("policies/password", "PasswordPolicy",
+                "authentik_policies_password.passwordpolicy", UUID))
                 .display("ak-policy-password-form", "Password Policy", "Password Policies")
                 .defaults("{'execution_logging': false, 'password_field': 'password', 'amount_digits': 0,"
                         + " 'amount_uppercase': 0, 'amount_lowercase': 0, 'amount_symbols': 0, 'length_min': 0,"
                         + " 'error_message': '', 'check_static_rules': true, 'check_have_i_been_pwned': false,"
                         + " 'check_zxcvbn': false, 'hibp_allowed_count': 0, 'zxcvbn_score_threshold': 2}"));
         byPath.get("policies/password").defaults.put("symbol_charset", "!\\\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ ");
-        add(new Collection("policies/expression", "ExpressionPolicy",
-                "authentik_policies_expression.expressionpolicy", UUID)
-                .family(POLICY).unique("name")
+        add(policy(new Collection("policies/expression", "ExpressionPolicy",
+                "authentik_policies_expression.expressionpolicy", UUID))
                 .display("ak-policy-expression-form", "Expression Policy", "Expression Policies")
                 .defaults("{'execution_logging': false}"));
         add(new Collection("policies/bindings", "PolicyBinding", "authentik_policies.policybinding", UUID)
                 .defaults("{'policy': null, 'group': null, 'user': null, 'negate': false, 'enabled': true,"
                         + " 'timeout': 30, 'failure_result': false}")
-                .fk("target", BINDING_TARGET).fk("policy", POLICY).fk("group", GROUP).fk("user", USER));
+                .fk("target", BINDING_TARGET).fk("policy", POLICY).fk("group", GROUP).fk("user", USER)
+                .normalize(PolicyRules::targetAsPolicyBindingModel).validate(PolicyRules::validateBinding)
+                .checkFilters(PolicyRules::checkTarget).filterAs(PolicyRules::targetAsStored)
+                .answerFields(PolicyRules::bindingAnswer));
+    }
+
+    /** The property mapping family: scope mappings (authentik/providers/oauth2/). */
+    private void mappings() {
         add(new Collection("propertymappings/provider/scope", "ScopeMapping",
                 "authentik_providers_oauth2.scopemapping", UUID)
-                .family(MAPPING).unique("name")
+                .family(MAPPING).unique("name").uniqueAs("Property Mapping")
+                .onDelete(PropertyMappingRules::mappingDeleted)
                 .display("ak-property-mapping-provider-scope-form", "Scope Mapping", "Scope Mappings")
-                .defaults("{'managed': null, 'description': ''}"));
+                .defaults("{'managed': null, 'description': ''}")
+                .checkFilters(PropertyMappingRules::checkManaged));
+    }
+
+    /** Outposts (authentik/outposts/). */
+    private void outposts() {
         add(new Collection("outposts/instances", "Outpost", "authentik_outposts.outpost", UUID)
                 .unique("name")
                 .defaults("{'service_connection': null, 'managed': null, 'config': {}, 'providers': []}")
-                .fk("providers", PROVIDER));
-        add(new Collection("crypto/certificatekeypairs", "CertificateKeyPair", "authentik_crypto.certificatekeypair",
-                UUID).unique("name").defaults("{'managed': null}"));
+                .fk("providers", PROVIDER)
+                // DRF 3.16 answers get_object_or_404's Http404 with its message (rest_framework/views.py
+                // exception_handler); the other collections keep the emulator's generic wording
+                .notFound("No Outpost matches the given query.")
+                .validate(OutpostRules::validate).afterSave(OutpostRules::outpostSaved)
+                .action(Collection.ANY_METHOD, "health", OutpostRules::health)
+                .answerFields(OutpostRules::answerFields));
     }
 
+    /** Certificate-key pairs (authentik/crypto/). */
+    private void crypto() {
+        add(new Collection("crypto/certificatekeypairs", "CertificateKeyPair", "authentik_crypto.certificatekeypair",
+                UUID).unique("name").defaults("{'managed': null}")
+                .hidden(CertificateRules::managedJwt).afterSave(OutpostRules::reverseRelatedSaved)
+                .answerFields(CertificateRules::answerFields));
+    }
+
+    /**
+     * A stage type: names unique across every stage, a deletion cascading and an answer computed as every stage's;
+     * displayed as {@code verbose} and served at {@code stages/<type>}.
+     */
     private Collection stage(String type, String schema, String model, String component, String verbose,
             String defaults) {
         Collection c = new Collection("stages/" + type, schema, model, UUID).family(STAGE).unique("name")
+                .uniqueAs("stage").onDelete(StageRules::stageDeleted).answerFields(StageRules::flowSet)
                 .display(component, verbose, verbose + "s").defaults(defaults);
         add(c);
         return c;
+    }
+
+    /**
+     * A member of the provider family: names unique across it, a deletion cascading and an answer computed as every
+     * provider's.
+     */
+    private static Collection provider(Collection c) {
+        return c.family(PROVIDER).unique("name").uniqueAs("provider").onDelete(ProviderRules::deleted)
+                .answerFields(ProviderRules::assignedApplication);
+    }
+
+    /**
+     * A member of the policy family: names unique across it, a deletion cascading and an answer computed as every
+     * policy's.
+     */
+    private static Collection policy(Collection c) {
+        return c.family(POLICY).unique("name").uniqueAs("Policy").onDelete(PolicyRules::policyDeleted)
+                .answerFields(PolicyRules::boundTo);
     }
 
     private void add(Collection c) {

@@ -57,7 +57,7 @@ final class GroupTree {
 
     /** The groups the user is a direct member of ({@code user.groups}). */
     List<ObjectNode> directGroups(ObjectNode user) {
-        return groups().stream().filter(g -> Renderer.contains(g.get("users"), user.get("pk"))).toList();
+        return groups().stream().filter(g -> JsonArrays.contains(g.get("users"), user.get("pk"))).toList();
     }
 
     /** {@code User.all_groups()}. */
@@ -83,7 +83,7 @@ final class GroupTree {
 
     /** The groups whose {@code parents} hold this one: the reverse relation {@code children}. */
     List<ObjectNode> children(ObjectNode group) {
-        return groups().stream().filter(g -> Renderer.contains(g.get("parents"), group.get("pk"))).toList();
+        return groups().stream().filter(g -> JsonArrays.contains(g.get("parents"), group.get("pk"))).toList();
     }
 
     /** The parents of a group that still exist. */
@@ -98,25 +98,6 @@ final class GroupTree {
         return out;
     }
 
-    /**
-     * The {@code include_*} query parameters of GroupSerializer and UserSerializer: {@code users_obj} and
-     * {@code groups_obj} unless {@code include_users}/{@code include_groups} is false, {@code parents_obj} and
-     * {@code children_obj} only with {@code include_parents}/{@code include_children} true; otherwise null
-     * (authentik/core/api/groups.py {@code _should_include_*}, users.py). An answer without a request (a blueprint)
-     * includes everything, which the emulator never renders.
-     */
-    static void shape(Collection c, ObjectNode rendered, Map<String, List<String>> query) {
-        if (c.path.equals("core/groups")) {
-            nullUnless(rendered, "users_obj", query, "include_users", "true");
-            nullUnless(rendered, "parents_obj", query, "include_parents", "false");
-            nullUnless(rendered, "children_obj", query, "include_children", "false");
-            nullUnless(rendered, "inherited_roles_obj", query, "include_inherited_roles", "false");
-        } else if (c.path.equals("core/users")) {
-            nullUnless(rendered, "groups_obj", query, "include_groups", "true");
-            nullUnless(rendered, "roles_obj", query, "include_roles", "true");
-        }
-    }
-
     /** {@code RelatedGroupSerializer} of each group. */
     static ArrayNode related(List<ObjectNode> groups) {
         ArrayNode out = JSON.createArrayNode();
@@ -129,15 +110,6 @@ final class GroupTree {
             r.set("group_uuid", g.get("pk"));
         }
         return out;
-    }
-
-    private static void nullUnless(ObjectNode rendered, String field, Map<String, List<String>> query, String param,
-            String fallback) {
-        List<String> values = query.getOrDefault(param, List.of());
-        String value = values.isEmpty() ? fallback : values.getFirst();
-        if (!"true".equalsIgnoreCase(value) && rendered.has(field)) {
-            rendered.putNull(field);
-        }
     }
 
     private List<ObjectNode> groups() {

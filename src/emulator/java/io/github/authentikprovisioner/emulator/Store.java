@@ -80,7 +80,7 @@ final class Store {
             pk = TextNode.valueOf(UUID.randomUUID().toString());
         }
         o.set(c.pkField, pk);
-        if (c.policyBindingTarget && !c.path.equals("core/applications")) {
+        if (c.policyBindingModelPtr) {
             o.put("policybindingmodel_ptr_id", UUID.randomUUID().toString());
         }
         objects.get(c).put(pk.asText(), o);

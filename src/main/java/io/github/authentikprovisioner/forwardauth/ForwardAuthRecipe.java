@@ -8,6 +8,7 @@ import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.outpost.EmbeddedOutpost;
 import io.github.authentikprovisioner.recipes.Defaults;
 import io.github.authentikprovisioner.recipes.Managed;
+import io.github.authentikprovisioner.recipes.ProviderName;
 import io.github.authentikprovisioner.reconcile.Desired;
 import io.github.authentikprovisioner.reconcile.Field;
 import io.github.authentikprovisioner.reconcile.Key;
@@ -24,16 +25,26 @@ public final class ForwardAuthRecipe {
     }
 
     public static Ref provider(ForwardAuth spec) {
-        return Ref.to(Kind.PROXY_PROVIDER, "name", spec.providerName());
+        return newProvider(spec).ref();
+    }
+
+    private static ProviderName newProvider(ForwardAuth spec) {
+        return new ProviderName(Kind.PROXY_PROVIDER, spec.providerName(), spec.providerName());
     }
 
     public static Ref application(ForwardAuth spec) {
         return Ref.to(Kind.APPLICATION, "slug", spec.applicationSlug());
     }
 
-    /** Provider, application and outpost assignment, in that order. */
+    /** Provider, application and outpost assignment, in that order, for a new domain-level app. */
     public static List<Desired> desired(ForwardAuth spec, String publicUrl) {
+        return desired(spec, newProvider(spec), publicUrl);
+    }
+
+    /** As {@link #desired(ForwardAuth, String)}, with the provider found through the application. */
+    public static List<Desired> desired(ForwardAuth spec, ProviderName providerName, String publicUrl) {
         Map<String, Field> provider = new LinkedHashMap<>();
+        provider.put("name", providerName.field());
         provider.put("mode", Field.of("forward_domain"));
         provider.put("external_host", Field.of(publicUrl));
         provider.put("cookie_domain", Field.of(spec.cookieDomain()));
@@ -44,15 +55,15 @@ public final class ForwardAuthRecipe {
 
         Map<String, Field> application = new LinkedHashMap<>();
         application.put("name", Field.of(spec.applicationName()));
-        application.put("provider", Field.ref(provider(spec)));
+        application.put("provider", Field.ref(providerName.ref()));
         application.put("meta_publisher", Field.of(Managed.PUBLISHER));
 
         return List.of(
                 // a provider serves one application: one of that name serving another app is not ours to change
-                new Desired.Present(Kind.PROXY_PROVIDER, Key.of("name", spec.providerName()), spec.providerName(),
-                        provider).ownedBy("assigned_application_slug", spec.applicationSlug()),
+                new Desired.Present(Kind.PROXY_PROVIDER, providerName.key(), spec.providerName(), provider)
+                        .ownedBy("assigned_application_slug", spec.applicationSlug()),
                 new Desired.Present(Kind.APPLICATION, Key.of("slug", spec.applicationSlug()),
                         spec.applicationSlug(), application),
-                EmbeddedOutpost.serving(List.of(provider(spec)), publicUrl, List.of(application(spec))));
+                EmbeddedOutpost.serving(List.of(providerName.ref()), publicUrl, List.of(application(spec))));
     }
 }

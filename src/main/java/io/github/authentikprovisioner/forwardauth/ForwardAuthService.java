@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.github.authentikprovisioner.api.AuthentikCalls;
 import io.github.authentikprovisioner.authentik.AuthentikSession;
 import io.github.authentikprovisioner.authentik.Kind;
+import io.github.authentikprovisioner.recipes.ProviderName;
 import io.github.authentikprovisioner.recipes.Recipe;
 import io.github.authentikprovisioner.reconcile.Outcome;
 import io.github.authentikprovisioner.reconcile.Reconciler;
@@ -40,8 +41,11 @@ class ForwardAuthService implements Recipe<ForwardAuth, ForwardAuthResult> {
     @Override
     public ForwardAuthResult run(AuthentikSession session, ForwardAuth spec, boolean dryRun) {
         session.prefetch(reads(spec));
-        Outcome outcome = reconciler.run(session, ForwardAuthRecipe.desired(spec, session.publicUrl()), dryRun);
-        Integer providerPk = outcome.object(ForwardAuthRecipe.provider(spec)).map(p -> p.get("pk").asInt())
+        ProviderName providerName = ProviderName.of(session, Kind.PROXY_PROVIDER, spec.applicationSlug(),
+                spec.providerName());
+        Outcome outcome = reconciler.run(session, ForwardAuthRecipe.desired(spec, providerName, session.publicUrl()),
+                dryRun);
+        Integer providerPk = outcome.object(providerName.ref()).map(p -> p.get("pk").asInt())
                 .orElse(null);
         return new ForwardAuthResult(outcome.status(), outcome.changes(), AuthentikCalls.of(session), providerPk,
                 spec.applicationSlug(), traefik.forwardAuthAddress());

@@ -45,7 +45,8 @@ public record OidcApp(
         @Size(min = 1, max = 50) @Pattern(regexp = Patterns.SLUG, message = Patterns.SLUG_MESSAGE) String slug,
 
         @Schema(description = "Provider name; defaults to the seed's (e.g. 'Nextcloud Provider'), else '<name> "
-                + "Provider'. An application that already has an OAuth2 provider keeps it")
+                + "Provider'. An application that already has an OAuth2 provider keeps it, with its client ID and "
+                + "secret: renamed in place when providerName is given, else under the name it has")
         @Size(min = 1, max = 200)
         @Pattern(regexp = Patterns.TRIMMED, message = Patterns.TRIMMED_MESSAGE) String providerName,
 
@@ -93,7 +94,10 @@ public record OidcApp(
         }
     }
 
-    /** The name the provider gets unless the application already has one: the seed's, or "{@code <name>} Provider". */
+    /**
+     * The name a new provider gets: providerName, else the seed's, or "{@code <name>} Provider". An existing one is
+     * renamed only to an explicit providerName ({@link io.github.authentikprovisioner.recipes.ProviderName}).
+     */
     public String defaultProviderName() {
         if (providerName != null) {
             return providerName;

@@ -13,6 +13,7 @@ import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.recipes.Consent;
 import io.github.authentikprovisioner.recipes.Defaults;
 import io.github.authentikprovisioner.recipes.Managed;
+import io.github.authentikprovisioner.recipes.ProviderName;
 import io.github.authentikprovisioner.recipes.Refs;
 import io.github.authentikprovisioner.reconcile.Desired;
 import io.github.authentikprovisioner.reconcile.Field;
@@ -79,10 +80,10 @@ public final class OidcAppRecipe {
         return MARKER_PREFIX + slug;
     }
 
-    public static Ref provider(String providerName) {
-        return Ref.to(Kind.OAUTH2_PROVIDER, "name", providerName);
+    /** The provider of an application that has none yet: {@link OidcApp#defaultProviderName()}. */
+    public static ProviderName newProvider(OidcApp spec) {
+        return new ProviderName(Kind.OAUTH2_PROVIDER, spec.defaultProviderName(), spec.defaultProviderName());
     }
-
 
     public static Ref managedScope(String scope) {
         return Ref.to(Kind.SCOPE_MAPPING, "managed", MANAGED_SCOPES.get(scope));
@@ -113,7 +114,7 @@ public final class OidcAppRecipe {
      * @param providerName the provider to use (the application's current OAuth2 provider when it has one)
      * @param staleGates group bindings of earlier calls to remove
      */
-    public static List<Desired> desired(OidcApp spec, String providerName, List<StaleGate> staleGates) {
+    public static List<Desired> desired(OidcApp spec, ProviderName providerName, List<StaleGate> staleGates) {
         List<Desired> out = new ArrayList<>();
         groups(spec).forEach((name, role) -> out.add(new Desired.Present(Kind.GROUP, Key.of("name", name), name,
                 Map.of("attributes", Field.entries(Map.of(marker(spec.slug()), role.value()))))));
@@ -135,6 +136,7 @@ public final class OidcAppRecipe {
         }
 
         Map<String, Field> provider = new LinkedHashMap<>();
+        provider.put("name", providerName.field());
         provider.put("authorization_flow", Field.ref(Defaults.authorizationFlow(Consent.IMPLICIT)));
         provider.put("invalidation_flow", Field.ref(Defaults.INVALIDATION_FLOW));
         provider.put("client_type", Field.of("confidential"));
@@ -144,11 +146,11 @@ public final class OidcAppRecipe {
         provider.put("sub_mode", Field.of(spec.preset().subjectMode().value()));
         provider.put("include_claims_in_id_token", Field.of(true));
         provider.put("signing_key", Field.ref(Ref.to(Kind.CERTIFICATE, "name", SIGNING_CERTIFICATE)));
-        out.add(new Desired.Present(Kind.OAUTH2_PROVIDER, Key.of("name", providerName), providerName, provider));
+        out.add(new Desired.Present(Kind.OAUTH2_PROVIDER, providerName.key(), providerName.wanted(), provider));
 
         Map<String, Field> application = new LinkedHashMap<>();
         application.put("name", Field.of(spec.name()));
-        application.put("provider", Field.ref(provider(providerName)));
+        application.put("provider", Field.ref(providerName.ref()));
         application.put("meta_publisher", Field.of(Managed.PUBLISHER));
         out.add(new Desired.Present(Kind.APPLICATION, Key.of("slug", spec.slug()), spec.slug(), application));
 

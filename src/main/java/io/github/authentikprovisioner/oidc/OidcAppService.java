@@ -17,6 +17,7 @@ import io.github.authentikprovisioner.reconcile.Conflict;
 import io.github.authentikprovisioner.authentik.AuthentikSession;
 import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.recipes.ManagedApplication;
+import io.github.authentikprovisioner.recipes.ProviderName;
 import io.github.authentikprovisioner.recipes.Recipe;
 import io.github.authentikprovisioner.reconcile.Outcome;
 import io.github.authentikprovisioner.reconcile.Reconciler;
@@ -52,32 +53,21 @@ class OidcAppService implements Recipe<OidcApp, OidcAppResult> {
         // the application and its gates are read first, then what the preset's objects are and refer to
         java.util.Set<Kind> kinds = new java.util.HashSet<>(java.util.Set.of(Kind.APPLICATION, Kind.OAUTH2_PROVIDER,
                 Kind.POLICY_BINDING));
-        kinds.addAll(Reconciler.kindsOf(OidcAppRecipe.desired(spec, spec.defaultProviderName(), List.of())));
+        kinds.addAll(Reconciler.kindsOf(OidcAppRecipe.desired(spec, OidcAppRecipe.newProvider(spec), List.of())));
         return kinds;
     }
 
     @Override
     public OidcAppResult run(AuthentikSession session, OidcApp body, boolean dryRun) {
         session.prefetch(reads(body));
-        String providerName = body.defaultProviderName();
-        List<OidcAppRecipe.StaleGate> stale = List.of();
         Optional<ObjectNode> app = session.get(Kind.APPLICATION, body.slug());
-        JsonNode current = app.map(a -> a.path("provider_obj")).orElse(null);
-        if (current != null && current.isObject()) {
-            // keep the application's provider, and with it the credentials its clients already have
-            if (!OidcAppState.isOAuth2(current)) {
-                throw Conflict.of("application '" + body.slug() + "' is served by the "
-                        + current.path("verbose_name").asText("provider") + " '" + current.path("name").asText()
-                        + "', not by an OAuth2/OpenID provider; choose another slug");
-            }
-            String name = current.path("name").asText();
-            if (body.providerName() != null && !body.providerName().equals(name)) {
-                throw Conflict.of("application '" + body.slug() + "' is served by the OAuth2 provider '"
-                        + name + "'; omit providerName or give that name");
-            }
-            providerName = name;
-        } else {
-            String wanted = providerName;
+        // the application's provider is kept, and with it the credentials its clients already have: renamed when
+        // providerName asks for it, else under the name it has
+        ProviderName providerName = body.providerName() != null
+                ? ProviderName.of(session, Kind.OAUTH2_PROVIDER, body.slug(), body.providerName())
+                : ProviderName.keeping(session, Kind.OAUTH2_PROVIDER, body.slug(), body.defaultProviderName());
+        if (app.map(a -> a.path("provider_obj")).filter(JsonNode::isObject).isEmpty()) {
+            String wanted = providerName.wanted();
             session.find(Kind.OAUTH2_PROVIDER, Map.of("name", wanted)).ifPresent(p -> {
                 // /providers/oauth2/ lists proxy providers as OAuth2 rows too (ProxyProvider subclasses
                 // OAuth2Provider: authentik/providers/oauth2/api/providers.py), so ask the proxy list
@@ -92,11 +82,12 @@ class OidcAppService implements Recipe<OidcApp, OidcAppResult> {
                 }
             });
         }
+        List<OidcAppRecipe.StaleGate> stale = List.of();
         if (app.isPresent()) {
             stale = OidcAppRecipe.staleGates(body,
                     session.list(Kind.POLICY_BINDING, Map.of("target", app.get().path("pk").asText())));
         }
-        List<RedirectUri> replaced = session.find(Kind.OAUTH2_PROVIDER, Map.of("name", providerName))
+        List<RedirectUri> replaced = session.find(Kind.OAUTH2_PROVIDER, Map.of("name", providerName.current()))
                 .map(p -> OidcAppRecipe.replacedRedirects(body, p)).orElse(List.of());
         Outcome outcome = reconciler.run(session, OidcAppRecipe.desired(body, providerName, stale), dryRun);
         if (!replaced.isEmpty()) {
@@ -104,9 +95,9 @@ class OidcAppService implements Recipe<OidcApp, OidcAppResult> {
                     + "it different base URLs", body.slug(), dryRun ? "would become" : "are now",
                     urls(body.effectiveRedirectUris()), urls(replaced));
         }
-        JsonNode provider = outcome.object(OidcAppRecipe.provider(providerName)).orElse(null);
+        JsonNode provider = outcome.object(providerName.ref()).orElse(null);
         return OidcAppResult.of(outcome.status(), outcome.changes(),
-                AuthentikCalls.of(session), body, providerName, provider, session.publicUrl(), replaced);
+                AuthentikCalls.of(session), body, providerName.wanted(), provider, session.publicUrl(), replaced);
     }
 
     private static List<String> urls(List<RedirectUri> redirects) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.authentikprovisioner.api.AuthentikCalls;
 import io.github.authentikprovisioner.authentik.AuthentikSession;
 import io.github.authentikprovisioner.authentik.Kind;
+import io.github.authentikprovisioner.recipes.ProviderName;
 import io.github.authentikprovisioner.recipes.Recipe;
 import io.github.authentikprovisioner.reconcile.Outcome;
 import io.github.authentikprovisioner.reconcile.Reconciler;
@@ -51,9 +52,10 @@ class ProtectedAppService implements Recipe<ProtectedApp, ProtectedAppResult> {
         List<ObjectNode> bindings = session.find(Kind.APPLICATION, Map.of("slug", spec.slug()))
                 .map(app -> session.list(Kind.POLICY_BINDING, Map.of("target", app.path("pk").asText())))
                 .orElse(List.of());
-        Outcome outcome = reconciler.run(session, ProtectedAppRecipe.desired(spec, session.publicUrl(), bindings),
-                dryRun);
-        Integer providerPk = outcome.object(ProtectedAppRecipe.provider(spec)).map(p -> p.path("pk").asInt())
+        ProviderName providerName = ProviderName.of(session, Kind.PROXY_PROVIDER, spec.slug(), spec.providerName());
+        Outcome outcome = reconciler.run(session,
+                ProtectedAppRecipe.desired(spec, providerName, session.publicUrl(), bindings), dryRun);
+        Integer providerPk = outcome.object(providerName.ref()).map(p -> p.path("pk").asInt())
                 .orElse(null);
         return new ProtectedAppResult(outcome.status(), outcome.changes(), AuthentikCalls.of(session), providerPk,
                 spec.slug(), spec.accessGroup(),

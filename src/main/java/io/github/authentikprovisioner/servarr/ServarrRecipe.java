@@ -10,6 +10,7 @@ import io.github.authentikprovisioner.outpost.EmbeddedOutpost;
 import io.github.authentikprovisioner.recipes.Consent;
 import io.github.authentikprovisioner.recipes.Defaults;
 import io.github.authentikprovisioner.recipes.Managed;
+import io.github.authentikprovisioner.recipes.ProviderName;
 import io.github.authentikprovisioner.recipes.Refs;
 import io.github.authentikprovisioner.reconcile.Desired;
 import io.github.authentikprovisioner.reconcile.Field;
@@ -32,8 +33,17 @@ public final class ServarrRecipe {
     }
 
 
-    /** Group credentials and members, provider, application, outpost assignment. */
+    /** Group credentials and members, provider, application, outpost assignment, for a new app. */
     public static List<Desired> desired(ServarrApp app, String publicUrl) {
+        return desired(app, new ProviderName(Kind.PROXY_PROVIDER, app.providerName(), app.providerName()), publicUrl);
+    }
+
+    /**
+     * Group credentials and members, provider, application, outpost assignment.
+     *
+     * @param providerName the provider found through the application, renamed to {@code app.providerName()}
+     */
+    public static List<Desired> desired(ServarrApp app, ProviderName providerName, String publicUrl) {
         Map<String, Field> group = new LinkedHashMap<>();
         group.put("attributes", Field.entries(Map.of(app.userAttribute(), app.username(),
                 app.passwordAttribute(), app.password())));
@@ -43,6 +53,7 @@ public final class ServarrRecipe {
         }
 
         Map<String, Field> provider = new LinkedHashMap<>();
+        provider.put("name", providerName.field());
         provider.put("mode", Field.of("forward_single"));
         provider.put("external_host", Field.of(app.externalHost()));
         provider.put("authorization_flow", Field.ref(Defaults.authorizationFlow(Consent.IMPLICIT)));
@@ -55,17 +66,17 @@ public final class ServarrRecipe {
 
         Map<String, Field> application = new LinkedHashMap<>();
         application.put("name", Field.of(app.name()));
-        application.put("provider", Field.ref(provider(app.providerName())));
+        application.put("provider", Field.ref(providerName.ref()));
         application.put("meta_launch_url", Field.of(app.externalHost()));
         application.put("meta_publisher", Field.of(Managed.PUBLISHER));
 
         return List.of(
                 new Desired.Present(Kind.GROUP, Key.of("name", app.group()), app.group(), group),
                 // a provider serves one application: one of that name serving another app is not ours to change
-                new Desired.Present(Kind.PROXY_PROVIDER, Key.of("name", app.providerName()), app.providerName(),
-                        provider).ownedBy("assigned_application_slug", app.slug()),
+                new Desired.Present(Kind.PROXY_PROVIDER, providerName.key(), app.providerName(), provider)
+                        .ownedBy("assigned_application_slug", app.slug()),
                 new Desired.Present(Kind.APPLICATION, Key.of("slug", app.slug()), app.slug(), application),
-                EmbeddedOutpost.serving(List.of(provider(app.providerName())), publicUrl,
+                EmbeddedOutpost.serving(List.of(providerName.ref()), publicUrl,
                         List.of(Ref.to(Kind.APPLICATION, "slug", app.slug()))));
     }
 

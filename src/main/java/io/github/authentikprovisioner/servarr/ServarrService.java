@@ -15,6 +15,7 @@ import io.github.authentikprovisioner.authentik.AuthentikSession;
 import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.outpost.EmbeddedOutpost;
 import io.github.authentikprovisioner.recipes.ManagedApplication;
+import io.github.authentikprovisioner.recipes.ProviderName;
 import io.github.authentikprovisioner.recipes.Recipe;
 import io.github.authentikprovisioner.reconcile.Outcome;
 import io.github.authentikprovisioner.reconcile.Reconciler;
@@ -52,8 +53,10 @@ class ServarrService implements Recipe<ServarrApp, ServarrResult> {
     @Override
     public ServarrResult run(AuthentikSession session, ServarrApp spec, boolean dryRun) {
         session.prefetch(reads(spec));
-        Outcome outcome = reconciler.run(session, ServarrRecipe.desired(spec, session.publicUrl()), dryRun);
-        Optional<ObjectNode> provider = outcome.object(ServarrRecipe.provider(spec.providerName()));
+        ProviderName providerName = ProviderName.of(session, Kind.PROXY_PROVIDER, spec.slug(), spec.providerName());
+        Outcome outcome = reconciler.run(session, ServarrRecipe.desired(spec, providerName, session.publicUrl()),
+                dryRun);
+        Optional<ObjectNode> provider = outcome.object(providerName.ref());
         // applied: the engine made the outpost serve it (or failed); planned: only if nothing is left to add
         boolean assigned = !outcome.dryRun() || outcome.changes().stream()
                 .filter(c -> c.kind().equals(Kind.OUTPOST.label())).noneMatch(c -> c.fields().contains("providers"));

@@ -31,7 +31,7 @@ class OidcAppRecipeTest {
     @Test
     void nextcloudIsTheSeedsGroupsMappingProviderApplicationGateAndSetting() {
         OidcApp spec = spec(OidcPreset.NEXTCLOUD, "https://nc.example.com/");
-        List<Desired> desired = OidcAppRecipe.desired(spec, spec.defaultProviderName(), List.of());
+        List<Desired> desired = OidcAppRecipe.desired(spec, OidcAppRecipe.newProvider(spec), List.of());
 
         assertThat(desired).extracting(Desired::kind).containsExactly(Kind.GROUP, Kind.GROUP, Kind.SCOPE_MAPPING,
                 Kind.OAUTH2_PROVIDER, Kind.APPLICATION, Kind.POLICY_BINDING, Kind.SETTINGS);
@@ -49,7 +49,7 @@ class OidcAppRecipeTest {
                 .isEqualTo(SeedText.normalised(SeedText.nextcloudProfileExpressionUpdated()));
 
         Desired.Present provider = present(desired, Kind.OAUTH2_PROVIDER, "Nextcloud Provider");
-        assertThat(provider.fields()).containsOnlyKeys("authorization_flow", "invalidation_flow", "client_type",
+        assertThat(provider.fields()).containsOnlyKeys("name", "authorization_flow", "invalidation_flow", "client_type",
                 "redirect_uris", "property_mappings", "sub_mode", "include_claims_in_id_token", "signing_key")
                 .as("credentials are authentik's to generate").doesNotContainKeys("client_id", "client_secret");
         assertThat(ref(provider, "authorization_flow"))
@@ -69,7 +69,7 @@ class OidcAppRecipeTest {
 
         Desired.Present app = present(desired, Kind.APPLICATION, "nextcloud");
         assertThat(value(app, "name").asText()).isEqualTo("Nextcloud");
-        assertThat(ref(app, "provider")).isEqualTo(OidcAppRecipe.provider("Nextcloud Provider"));
+        assertThat(ref(app, "provider")).isEqualTo(Ref.to(Kind.OAUTH2_PROVIDER, "name", "Nextcloud Provider"));
         assertThat(value(app, "meta_publisher").asText()).isEqualTo(Managed.PUBLISHER);
 
         Desired.Present gate = present(desired, Kind.POLICY_BINDING, "nextcloud → nextcloud Users");
@@ -82,7 +82,7 @@ class OidcAppRecipeTest {
     @Test
     void synologyUsesTheUsernameAsSubjectAndTheSigninRedirect() {
         OidcApp spec = spec(OidcPreset.SYNOLOGY, "https://nas.example.com");
-        List<Desired> desired = OidcAppRecipe.desired(spec, spec.defaultProviderName(), List.of());
+        List<Desired> desired = OidcAppRecipe.desired(spec, OidcAppRecipe.newProvider(spec), List.of());
         assertThat(desired).extracting(Desired::kind).containsExactly(Kind.OAUTH2_PROVIDER, Kind.APPLICATION);
         Desired.Present provider = present(desired, Kind.OAUTH2_PROVIDER, "Synology Provider");
         assertThat(redirects(provider)).containsExactly(strict("https://nas.example.com/#/signin"));
@@ -94,7 +94,7 @@ class OidcAppRecipeTest {
     @Test
     void immichRegistersWebAndMobileRedirects() {
         OidcApp spec = spec(OidcPreset.IMMICH, "https://immich.example.com");
-        List<Desired> desired = OidcAppRecipe.desired(spec, spec.defaultProviderName(), List.of());
+        List<Desired> desired = OidcAppRecipe.desired(spec, OidcAppRecipe.newProvider(spec), List.of());
         Desired.Present provider = present(desired, Kind.OAUTH2_PROVIDER, "Immich Provider");
         assertThat(redirects(provider)).containsExactly(strict("https://immich.example.com/auth/login"),
                 strict("https://immich.example.com/user-settings"), strict("app.immich:///oauth-callback"));
@@ -106,7 +106,7 @@ class OidcAppRecipeTest {
     void inventreeHasItsGroupsUngatedAndOneCallbackPerHost() {
         OidcApp spec = new OidcApp(OidcPreset.INVENTREE, "https://inventree.example.com",
                 List.of("https://parts.example.com/"), null, null, null, null, null, null, null, false);
-        List<Desired> desired = OidcAppRecipe.desired(spec, spec.defaultProviderName(), List.of());
+        List<Desired> desired = OidcAppRecipe.desired(spec, OidcAppRecipe.newProvider(spec), List.of());
         assertThat(desired).extracting(Desired::kind).containsExactly(Kind.GROUP, Kind.GROUP, Kind.OAUTH2_PROVIDER,
                 Kind.APPLICATION);
         assertThat(entries(present(desired, Kind.GROUP, "inventree Users"), "attributes"))
@@ -127,7 +127,7 @@ class OidcAppRecipeTest {
         assertThat(spec.slug()).isEqualTo("paperless-ngx");
         assertThat(spec.defaultProviderName()).isEqualTo("Paperless NGX Provider");
         assertThat(spec.scopes()).containsExactly("openid", "profile", "offline_access");
-        List<Desired> desired = OidcAppRecipe.desired(spec, spec.defaultProviderName(), List.of());
+        List<Desired> desired = OidcAppRecipe.desired(spec, OidcAppRecipe.newProvider(spec), List.of());
         Desired.Present provider = present(desired, Kind.OAUTH2_PROVIDER, "Paperless NGX Provider");
         assertThat(redirects(provider)).containsExactly(
                 strict("https://docs.example.com/accounts/oidc/authentik/login/callback/"),
@@ -140,7 +140,7 @@ class OidcAppRecipeTest {
 
         OidcApp open = new OidcApp(OidcPreset.GENERIC, null, null, "Wiki", null, null,
                 List.of(RedirectUri.strict("https://wiki.example.com/cb")), null, null, null, false);
-        assertThat(OidcAppRecipe.desired(open, open.defaultProviderName(), List.of())).extracting(Desired::kind)
+        assertThat(OidcAppRecipe.desired(open, OidcAppRecipe.newProvider(open), List.of())).extracting(Desired::kind)
                 .containsExactly(Kind.OAUTH2_PROVIDER, Kind.APPLICATION);
     }
 
@@ -161,7 +161,7 @@ class OidcAppRecipeTest {
     void anotherAdminGroupGetsItsOwnNextcloudProfile() {
         OidcApp spec = new OidcApp(OidcPreset.NEXTCLOUD, "https://nc.example.com", null, null, null, null, null,
                 null, "staff", "it", false);
-        List<Desired> desired = OidcAppRecipe.desired(spec, spec.defaultProviderName(), List.of());
+        List<Desired> desired = OidcAppRecipe.desired(spec, OidcAppRecipe.newProvider(spec), List.of());
         assertThat(desired).extracting(Desired::name).contains("staff", "it", "Nextcloud Profile (it)",
                 "nextcloud → staff");
         assertThat(value(present(desired, Kind.SCOPE_MAPPING, "Nextcloud Profile (it)"), "expression").asText())
@@ -171,7 +171,7 @@ class OidcAppRecipeTest {
     @Test
     void staleGatesAreUnboundAndUnmarked() {
         OidcApp spec = spec(OidcPreset.NEXTCLOUD, "https://nc.example.com");
-        List<Desired> desired = OidcAppRecipe.desired(spec, spec.defaultProviderName(),
+        List<Desired> desired = OidcAppRecipe.desired(spec, OidcAppRecipe.newProvider(spec),
                 List.of(new OidcAppRecipe.StaleGate("g-pk", "old users")));
         Desired.Present unmarked = present(desired, Kind.GROUP, "old users");
         assertThat(unmarked.fields().get("attributes"))

@@ -443,8 +443,12 @@ class OidcAppResourceTest extends ApiTestSupport {
                 .body("changes.find { it.kind == 'oauth2-provider' }.action", equalTo("update"));
         assertThat(emulator.list("/providers/oauth2/")).hasSize(1);
 
+        // asked for by name, it is renamed in place: still the one provider, with the same credentials
         api().body(NEXTCLOUD.replace("}", ", \"providerName\": \"Other\"}")).post("/apps/oidc").then()
-                .statusCode(409);
+                .statusCode(200).body("providerName", equalTo("Other"))
+                .body("clientId", equalTo(manual.get("client_id").asText()));
+        assertThat(emulator.list("/providers/oauth2/")).singleElement()
+                .satisfies(p -> assertThat(p.get("name").asText()).isEqualTo("Other"));
         api().body("{\"cookieDomain\": \"example.com\"}").put("/forward-auth").then().statusCode(201);
         api().body("{\"preset\": \"generic\", \"name\": \"Traefik\", \"redirectUris\": [\"https://t/cb\"]}")
                 .post("/apps/oidc").then().statusCode(409).contentType("application/problem+json");

@@ -68,7 +68,8 @@ public class AuthentikEmulator {
         this.config = config;
         this.schema = new SchemaCheck(config.sharedDir().resolve("schema.yml"));
         this.outposts = new EmulatedOutposts(store, lock, config.outpostRefreshDelay());
-        this.rules = new RuleContext(store, new Renderer(store, schema.schemaProperties()), outposts);
+        this.rules = new RuleContext(store, new Renderer(store, schema.schemaProperties()), outposts,
+                this::violation);
         this.writes = new Writes(rules, schema);
         this.dispatcher = new Dispatcher(rules, writes, schema, this::violation);
         reset();

@@ -73,7 +73,7 @@ final class Dispatcher {
         if (!rest.contains("/")) {
             Hooks.Action action = c.collectionAction(method, rest);
             if (action != null) {
-                return action.answer(new ActionCall(ctx, method, null, body));
+                return action.answer(new ActionCall(ctx, method, null, query, body));
             }
             Optional<Located> child = childRow(c, rest);
             if (child.isPresent()) {
@@ -84,7 +84,7 @@ final class Dispatcher {
         ObjectNode o = ctx.store.byId(c, parts[0]).filter(found -> !c.hidden.test(found))
                 .orElseThrow(() -> notFound(c));
         if (parts.length == 2) {
-            return action(c, o, parts[1], method, body);
+            return action(c, o, parts[1], method, query, body);
         }
         return switch (method) {
             case "GET" -> Reply.ok(listing.answer(c, o, query));
@@ -97,10 +97,11 @@ final class Dispatcher {
         };
     }
 
-    private Reply action(Collection c, ObjectNode o, String name, String method, JsonNode body) {
+    private Reply action(Collection c, ObjectNode o, String name, String method, Map<String, List<String>> query,
+            JsonNode body) {
         Hooks.Action action = c.action(method, name);
         if (action != null) {
-            return action.answer(new ActionCall(ctx, method, o, body));
+            return action.answer(new ActionCall(ctx, method, o, query, body));
         }
         violations.accept("the emulator does not implement " + method + " /" + c.path + "/{id}/" + name + "/");
         throw ApiError.detail(404, "Not found.");

@@ -116,7 +116,11 @@ final class Hooks {
         }
     }
 
-    /** A call of an action: its method, the object it is on (null for a collection action) and the body. */
-    record ActionCall(RuleContext ctx, String method, ObjectNode object, JsonNode body) {
+    /**
+     * A call of an action: its method, the object it is on (null for a collection action), the query parameters
+     * ({@code request.query_params}) and the body.
+     */
+    record ActionCall(RuleContext ctx, String method, ObjectNode object, Map<String, List<String>> query,
+            JsonNode body) {
     }
 }

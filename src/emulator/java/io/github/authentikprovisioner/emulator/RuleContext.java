@@ -1,5 +1,6 @@
 package io.github.authentikprovisioner.emulator;
 
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +15,8 @@ final class RuleContext {
     final Store store;
     final Renderer renderer;
     final EmulatedOutposts outposts;
+    /** Where behaviour the emulator does not emulate is reported, so the test that met it fails. */
+    private final Consumer<String> violations;
     /**
      * The user the current request authenticated as (its token's user), or null while a blueprint is applied: the
      * importer runs serializers without a request (authentik/blueprints/v1/importer.py). Set by the emulator under
@@ -21,10 +24,11 @@ final class RuleContext {
      */
     private ObjectNode caller;
 
-    RuleContext(Store store, Renderer renderer, EmulatedOutposts outposts) {
+    RuleContext(Store store, Renderer renderer, EmulatedOutposts outposts, Consumer<String> violations) {
         this.store = store;
         this.renderer = renderer;
         this.outposts = outposts;
+        this.violations = violations;
     }
 
     /** Who the following calls are made as; null for blueprint applications. */
@@ -57,6 +61,15 @@ final class RuleContext {
         if (caller != null && !isSuperuser(caller)) {
             throw ApiError.detail(403, "You do not have permission to perform this action.");
         }
+    }
+
+    /**
+     * Reports that answering this call needs {@code what}, which the emulator does not emulate, as a violation (so the
+     * test fails) and gives the 500 to answer instead of a made-up result; the caller throws it.
+     */
+    ApiError notEmulated(String what) {
+        violations.accept("the emulator does not emulate " + what);
+        return ApiError.detail(500, "not emulated: " + what);
     }
 
     /**

@@ -34,6 +34,14 @@ final class ApiError extends RuntimeException {
         return fields(Map.of(field, List.of(message)));
     }
 
+    /**
+     * 400 of a ValidationError raised with a dict whose value is a plain string: DRF leaves it a string, not a list
+     * (rest_framework/exceptions.py, ValidationError.__init__ and _get_error_details).
+     */
+    static ApiError plain(String field, String message) {
+        return new ApiError(400, JSON.createObjectNode().put(field, message));
+    }
+
     static ApiError fields(Map<String, List<String>> errors) {
         ObjectNode body = JSON.createObjectNode();
         errors.forEach((f, messages) -> messages.forEach(m -> body.withArray(f).add(m)));

@@ -92,7 +92,10 @@ final class Catalog {
                         + " 'policy_engine_mode': 'any', 'group': ''}")
                 .fk("provider", PROVIDER).fk("backchannel_providers", PROVIDER)
                 .uniqueAs("Application").validate(ApplicationRules::slugNotReserved)
-                .listedFor(ApplicationRules::shownTo).answerFields(ApplicationRules::answerFields));
+                // get_object_or_404's Http404, as DRF 3.16 answers it (see outposts below)
+                .notFound("No Application matches the given query.")
+                .listedFor(ApplicationRules::shownTo).answerFields(ApplicationRules::answerFields)
+                .action("GET", "check_access", ApplicationRules::checkAccess));
         add(new Collection("core/groups", "Group", "authentik_core.group", UUID)
                 .unique("name")
                 .defaults("{'is_superuser': false, 'parents': [], 'users': [], 'attributes': {}, 'roles': []}")
@@ -280,7 +283,8 @@ final class Catalog {
                 .defaults("{'service_connection': null, 'managed': null, 'config': {}, 'providers': []}")
                 .fk("providers", PROVIDER)
                 // DRF 3.16 answers get_object_or_404's Http404 with its message (rest_framework/views.py
-                // exception_handler); the other collections keep the emulator's generic wording
+                // exception_handler); applications answer it too, the other collections keep the emulator's generic
+                // wording
                 .notFound("No Outpost matches the given query.")
                 .validate(OutpostRules::validate).afterSave(OutpostRules::outpostSaved)
                 .action(Collection.ANY_METHOD, "health", OutpostRules::health)

@@ -57,15 +57,34 @@ final class ApplicationRules {
     /**
      * superuser_full_list is honoured for superusers only; anyone else, superusers without it too, gets the
      * applications whose policy engine passes for them (authentik/core/api/applications.py, list() and
-     * _get_allowed_applications()). The list's for_user, its pagination before the check and its 24-hour cache are
-     * not emulated.
+     * _get_allowed_applications()). With ?for_user= (and no honoured superuser_full_list) the engine runs for that
+     * user, looked up among get_objects_for_user(request.user, "authentik_core.view_user_applications"): every user
+     * for a superuser; an unknown pk is ValidationError({"for_user": "User not found"}). A non-superuser's for_user
+     * (which users it may view) and a pk int() refuses ("raise ValidationError from exc") are not emulated, nor are the
+     * list's pagination before the check and its 24-hour cache.
      */
     static Predicate<ObjectNode> shownTo(RuleContext ctx, Map<String, List<String>> query) {
         List<String> fullList = query.get("superuser_full_list");
         boolean all = fullList != null && !fullList.isEmpty() && fullList.getFirst().equals("true")
                 && ctx.isSuperuser(ctx.caller());
         Collection apps = ctx.collection("core/applications");
-        return all ? app -> true : app -> new PolicyEngine(ctx, apps, app).passing(ctx.caller());
+        if (all) {
+            return app -> true;
+        }
+        List<String> forUser = query.get("for_user");
+        ObjectNode user = forUser == null ? ctx.caller() : listedFor(ctx, forUser.isEmpty() ? "" : forUser.getLast());
+        return app -> new PolicyEngine(ctx, apps, app).passing(user);
+    }
+
+    /** The user of the list's ?for_user=, for a superuser caller (authentik/core/api/applications.py list()). */
+    private static ObjectNode listedFor(RuleContext ctx, String value) {
+        if (!ctx.isSuperuser(ctx.caller())) {
+            throw ctx.notEmulated("the application list's for_user for a caller who is not a superuser");
+        }
+        if (pythonInt(value).isEmpty()) {
+            throw ctx.notEmulated("the application list's for_user that is not a number");
+        }
+        return forUser(ctx, value);
     }
 
     /**

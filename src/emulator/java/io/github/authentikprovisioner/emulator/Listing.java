@@ -25,6 +25,7 @@ final class Listing {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Query parameters that shape the answer rather than filter it. */
     private static final Set<String> OPTIONS = Set.of("page", "page_size", "ordering", "search", "superuser_full_list",
+            "for_user",
             "include_users", "include_groups", "include_children", "include_parents", "include_inherited_roles",
             "include_roles");
 

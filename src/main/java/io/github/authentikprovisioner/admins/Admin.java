@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.github.authentikprovisioner.recipes.Passwords;
 import io.github.authentikprovisioner.recipes.Patterns;
 
 /**
@@ -29,8 +30,8 @@ public record Admin(
 
         @Schema(description = "Password, e.g. \"${ADMIN_PASSWORD}\"; set when the user is created or this service "
                 + "never set one for it. Never echoed", required = true, writeOnly = true)
-        @NotNull @Size(min = AdminRequest.MIN_PASSWORD, max = 1000)
-        @Pattern(regexp = Patterns.TRIMMED, message = AdminRequest.PASSWORD_TRIMMED) String password,
+        @NotNull @Size(min = Passwords.MIN_LENGTH, max = 1000)
+        @Pattern(regexp = Patterns.TRIMMED, message = Passwords.TRIMMED_MESSAGE) String password,
 
         @Schema(description = "Deactivate akadmin once this admin is an active superuser with a usable password and "
                 + "the service no longer calls authentik with akadmin's token", defaultValue = "false")

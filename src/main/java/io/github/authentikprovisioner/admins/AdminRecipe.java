@@ -5,10 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.recipes.FreshInstall;
+import io.github.authentikprovisioner.recipes.Passwords;
 import io.github.authentikprovisioner.recipes.Refs;
 import io.github.authentikprovisioner.reconcile.Desired;
 import io.github.authentikprovisioner.reconcile.Field;
@@ -20,18 +19,9 @@ import io.github.authentikprovisioner.reconcile.Ref;
  * {@code authentik Admins} with a password, then akadmin deactivated, but only when that leaves a superuser who can
  * log in and a service that can still call authentik.
  *
- * <p>Whether a user has a usable password is nowhere in authentik's API (UserSerializer has no such field, and
- * {@code password_change_date} is set on creation too: authentik/core/api/users.py, core/models.py). So this service
- * knows it only for the passwords it set itself: after a {@code set_password} it marks the user with the attribute
- * {@link #PASSWORD_SET}, and later calls take the mark as proof. Nothing in authentik's API makes a set password
- * unusable again.
+ * <p>Whether the admin has a usable password is known from {@link Passwords}' mark only.
  */
 public final class AdminRecipe {
-
-    /** User attribute saying this service set the user's password (so authentik holds a usable one). */
-    public static final String PASSWORD_SET = "authentik-provisioner/password-set";
-    /** This service's own service account, which is not a person's administrator. */
-    static final String SERVICE_ACCOUNT = "authentik-provisioner";
 
     private AdminRecipe() {
     }
@@ -55,30 +45,10 @@ public final class AdminRecipe {
                         Map.of("users", Field.includes(List.of(user(spec.username()))))).existing());
     }
 
-    /** The mark that this service set the user's password; other attributes are kept. */
-    public static List<Desired> passwordSetMark(String username) {
-        return List.of(new Desired.Present(Kind.USER, Key.of("username", username), username,
-                Map.of("attributes", Field.entries(Map.of(PASSWORD_SET, true)))).existing());
-    }
-
     /** akadmin deactivated (a PATCH, which also ends its sessions: authentik/core/api/users.py partial_update). */
     public static List<Desired> akadminRetired() {
         return List.of(new Desired.Present(Kind.USER, Key.of("username", FreshInstall.BOOTSTRAP_ADMIN),
                 FreshInstall.BOOTSTRAP_ADMIN, Map.of("is_active", Field.of(false))).existing());
-    }
-
-    /** Whether this service set the user's password before ({@link #PASSWORD_SET}). */
-    public static boolean passwordSetHere(ObjectNode user) {
-        return user.path("attributes").path(PASSWORD_SET).asBoolean(false);
-    }
-
-    /**
-     * Whether this call sets the password: when it creates the user, when asked to reset it, and once for a user
-     * this service never set a password for, when the caller gave one (a generated one is not forced on an existing
-     * user, whose own password it would replace unseen).
-     */
-    public static boolean setsPassword(Optional<ObjectNode> existing, boolean given, boolean reset) {
-        return existing.isEmpty() || reset || given && !passwordSetHere(existing.get());
     }
 
     /**

@@ -19,6 +19,8 @@ import io.github.authentikprovisioner.reconcile.Conflict;
 import io.github.authentikprovisioner.authentik.AuthentikSession;
 import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.recipes.FreshInstall;
+import io.github.authentikprovisioner.recipes.Managed;
+import io.github.authentikprovisioner.recipes.Passwords;
 import io.github.authentikprovisioner.recipes.Recipe;
 import io.github.authentikprovisioner.recipes.Superusers;
 import io.github.authentikprovisioner.reconcile.Change;
@@ -78,8 +80,8 @@ class AdminService implements Recipe<Admin, AdminResult> {
      * @param reset whether to set the password even when this service set one before
      */
     AdminResult ensure(AuthentikSession session, Admin spec, boolean generated, boolean reset, boolean dryRun) {
-        if (spec.username().equals(AdminRecipe.SERVICE_ACCOUNT)) {
-            throw Conflict.of("'" + AdminRecipe.SERVICE_ACCOUNT + "' is this service's own service account, "
+        if (spec.username().equals(Managed.SERVICE_ACCOUNT)) {
+            throw Conflict.of("'" + Managed.SERVICE_ACCOUNT + "' is this service's own service account, "
                     + "not a person's administrator; choose your own username");
         }
         session.prefetch(reads(spec));
@@ -88,8 +90,8 @@ class AdminService implements Recipe<Admin, AdminResult> {
                 .orElseThrow(() -> new Conflict.MissingObject(Ref.to(Kind.GROUP, "name", FreshInstall.ADMINS_GROUP)));
         // through its ancestors too: authentik Admins below a superuser group makes its members superusers
         boolean superuser = Superusers.of(session.list(Kind.GROUP, Map.of())).grantsSuperuser(admins);
-        boolean setPassword = AdminRecipe.setsPassword(existing, !generated, reset);
-        boolean usablePassword = setPassword || existing.map(AdminRecipe::passwordSetHere).orElse(false);
+        boolean setPassword = Passwords.setsPassword(existing, !generated, reset);
+        boolean usablePassword = setPassword || existing.map(Passwords::setHere).orElse(false);
 
         Optional<ObjectNode> akadmin = session.find(Kind.USER, Map.of("username", FreshInstall.BOOTSTRAP_ADMIN));
         boolean retire = spec.deactivateAkadmin() && akadmin.isPresent()
@@ -116,8 +118,8 @@ class AdminService implements Recipe<Admin, AdminResult> {
                 session.actions().setPassword(pk, spec.password());
             }
             changes.add(new Change(Change.Action.UPDATE, Kind.USER.label(), spec.username(), pk, List.of("password")));
-            if (!dryRun && !existing.map(AdminRecipe::passwordSetHere).orElse(false)) {
-                changes.addAll(reconciler.apply(session, AdminRecipe.passwordSetMark(spec.username())).changes());
+            if (!dryRun && !existing.map(Passwords::setHere).orElse(false)) {
+                changes.addAll(reconciler.apply(session, Passwords.setHereMark(spec.username())).changes());
             }
         }
         if (retire) {

@@ -64,6 +64,11 @@ public class ProblemMappers {
                 + String.join(", ", errors.stream().map(Problem.FieldError::field).distinct().toList()), uri, errors);
     }
 
+    @ServerExceptionMapper
+    RestResponse<Problem> invalidInput(InvalidInput e, UriInfo uri) {
+        return problem(Response.Status.BAD_REQUEST, e.getMessage(), uri, e.errors());
+    }
+
     /** Declared for the exact type so it wins over Quarkus' built-in mapper of mismatched JSON input. */
     @ServerExceptionMapper
     RestResponse<Problem> mismatched(MismatchedInputException e, UriInfo uri) {
@@ -98,6 +103,7 @@ public class ProblemMappers {
             case Conflict c -> conflict(c, uri);
             case AuthentikException a -> authentik(a, uri);
             case ConstraintViolationException c -> invalid(c, uri);
+            case InvalidInput i -> invalidInput(i, uri);
             case JsonProcessingException j -> unreadable(j, uri);
             case WebApplicationException w -> web(w, uri);
             case Exception other -> unexpected(other, uri);

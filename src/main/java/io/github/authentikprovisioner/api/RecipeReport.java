@@ -16,8 +16,14 @@ public interface RecipeReport {
 
     AuthentikCalls authentikCalls();
 
-    /** 201 when something was created, 200 otherwise (dry runs and removals included). */
+    /** What still keeps people out although the recipe did its part, for a human; empty when nothing does. */
+    default List<String> warnings() {
+        return List.of();
+    }
+
+    /** 201 when something was created, 200 otherwise (dry runs and removals included); warnings are logged. */
     static <T extends RecipeReport> RestResponse<T> respond(T body) {
+        body.warnings().forEach(w -> org.jboss.logging.Logger.getLogger(RecipeReport.class).warn(w));
         return body.status() == Status.CREATED ? RestResponse.status(RestResponse.Status.CREATED, body)
                 : RestResponse.ok(body);
     }

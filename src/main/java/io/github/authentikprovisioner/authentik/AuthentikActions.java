@@ -84,4 +84,15 @@ public final class AuthentikActions {
         });
         authentik.recentWrites().wrote(Kind.USER, userPk);
     }
+
+    /**
+     * authentik's answer ({@code PolicyTestResult}: {@code passing}, {@code messages}) to whether the user with pk
+     * {@code userPk} may open the application {@code slug} ({@code GET /core/applications/{slug}/check_access/}).
+     * The token's user must be a superuser: for anyone else authentik ignores {@code for_user} and answers for the
+     * caller (authentik/core/api/applications.py); this service's account is one.
+     */
+    public ObjectNode checkAccess(String slug, String userPk) {
+        session.countRead();
+        return authentik.read("GET check_access", session.deadline(), () -> authentik.api().checkAccess(slug, userPk));
+    }
 }

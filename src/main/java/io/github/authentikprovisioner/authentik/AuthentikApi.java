@@ -86,6 +86,15 @@ interface AuthentikApi {
     @Path("outposts/instances/{uuid}/health/")
     ArrayNode health(@PathParam("uuid") String uuid);
 
+    /**
+     * Whether the user {@code forUser} (a pk) may open the application {@code slug}, as authentik's policy engine
+     * decides; {@code for_user} is honoured for a superuser caller only (authentik/core/api/applications.py
+     * {@code check_access}).
+     */
+    @GET
+    @Path("core/applications/{slug}/check_access/")
+    ObjectNode checkAccess(@PathParam("slug") String slug, @QueryParam("for_user") String forUser);
+
     /** The system settings, a singleton. */
     @GET
     @Path("admin/settings/")

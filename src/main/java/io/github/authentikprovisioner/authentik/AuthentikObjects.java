@@ -38,6 +38,18 @@ public interface AuthentikObjects {
     default void prefetch(java.util.Collection<Kind> kinds) {
     }
 
+    /**
+     * Records that a dry run plans to create the object of {@code key}, so the later plans of this session (a
+     * document's next entries) refer to it as the object an applied run would have made.
+     */
+    default void planCreate(Kind kind, Map<String, String> key) {
+    }
+
+    /** Whether a dry run of this session planned to create the object of {@code key} ({@link #planCreate}). */
+    default boolean plannedCreate(Kind kind, Map<String, String> key) {
+        return false;
+    }
+
     ObjectNode create(Kind kind, ObjectNode body);
 
     ObjectNode patch(Kind kind, String id, ObjectNode body);

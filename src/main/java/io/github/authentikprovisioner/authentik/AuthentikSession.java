@@ -27,6 +27,8 @@ public final class AuthentikSession implements AuthentikObjects {
     private final AtomicInteger writes = new AtomicInteger();
     private final Snapshots snapshots = new Snapshots(kind -> remoteList(kind, kind.snapshot().orElseThrow()));
     private final AuthentikActions actions;
+    /** The natural keys of the objects a dry run of this session planned to create, per kind. */
+    private final Map<Kind, List<Map<String, String>>> plannedCreates = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Deadline deadline;
     private final int readConcurrency;
@@ -41,6 +43,19 @@ public final class AuthentikSession implements AuthentikObjects {
     /** The calls that are not object state: tokens, passwords, outpost heartbeats. */
     public AuthentikActions actions() {
         return actions;
+    }
+
+    @Override
+    public void planCreate(Kind kind, Map<String, String> key) {
+        plannedCreates.computeIfAbsent(kind, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(Map.copyOf(key));
+    }
+
+    @Override
+    public boolean plannedCreate(Kind kind, Map<String, String> key) {
+        return plannedCreates.getOrDefault(kind, List.of()).stream().anyMatch(planned -> planned.size() == key.size()
+                && key.entrySet().stream().allMatch(e -> kind.caseInsensitiveKey()
+                        ? e.getValue().equalsIgnoreCase(planned.get(e.getKey()))
+                        : e.getValue().equals(planned.get(e.getKey()))));
     }
 
     /** Counts a read about to be made, after checking the deadline. */

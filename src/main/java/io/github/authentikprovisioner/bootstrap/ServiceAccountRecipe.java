@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.recipes.FreshInstall;
+import io.github.authentikprovisioner.recipes.Managed;
 import io.github.authentikprovisioner.recipes.Refs;
 import io.github.authentikprovisioner.reconcile.Desired;
 import io.github.authentikprovisioner.reconcile.Field;
@@ -41,7 +42,7 @@ import io.github.authentikprovisioner.reconcile.Ref;
 public final class ServiceAccountRecipe {
 
     /** Username of the service account, and identifier of its token. */
-    public static final String NAME = "authentik-provisioner";
+    public static final String NAME = Managed.SERVICE_ACCOUNT;
     /** The folder authentik's own service-account endpoint puts service accounts in (USER_PATH_SERVICE_ACCOUNT). */
     static final String PATH = "goauthentik.io/service-accounts";
 

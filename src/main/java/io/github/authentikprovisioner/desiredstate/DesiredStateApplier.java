@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -29,6 +31,8 @@ import io.github.authentikprovisioner.reconcile.Status;
  */
 @ApplicationScoped
 public class DesiredStateApplier {
+
+    private static final Logger LOG = Logger.getLogger(DesiredStateApplier.class);
 
     private final Authentik authentik;
     private final RecipeCatalog recipes;
@@ -69,9 +73,10 @@ public class DesiredStateApplier {
                 throw new DesiredStateEntryException(entry.path(), e);
             }
             AuthentikCalls after = AuthentikCalls.of(session);
+            report.warnings().forEach(w -> LOG.warnf("%s: %s", entry.path(), w));
             reports.add(new DesiredStateReport.EntryReport(entry.index(), entry.recipe(), report.status(),
                     report.changes(), new AuthentikCalls(after.reads() - before.reads(),
-                            after.writes() - before.writes())));
+                            after.writes() - before.writes()), report.warnings()));
         }
         List<Change> all = reports.stream().flatMap(r -> r.changes().stream()).toList();
         return new DesiredStateReport(Status.of(all, dryRun), reports, AuthentikCalls.of(session));

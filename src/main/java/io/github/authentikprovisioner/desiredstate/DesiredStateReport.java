@@ -26,6 +26,8 @@ public record DesiredStateReport(
             List<Change> changes,
             @Schema(description = "The calls this entry made. Each kind of object is read once for the whole "
                     + "document, all kinds at once before the first entry, and those reads are counted with the "
-                    + "first entry") AuthentikCalls authentikCalls) {
+                    + "first entry") AuthentikCalls authentikCalls,
+            @Schema(description = "What still keeps people out although the entry did its part, for a human")
+            List<String> warnings) {
     }
 }

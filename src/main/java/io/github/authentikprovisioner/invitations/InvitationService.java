@@ -65,7 +65,7 @@ class InvitationService {
                 : mailer.send(name, body.email(), link, expires, body.singleUse(), session.publicUrl());
         return new InvitationCreated(outcome.status(), outcome.changes(),
                 AuthentikCalls.of(session), id, name, link, expires.toString(), body.singleUse(), delivery.sent(),
-                delivery.detail());
+                delivery.detail(), InvitationCreated.NEXT);
     }
 
     List<InvitationView> list(AuthentikSession session) {

@@ -90,6 +90,14 @@ public @interface ConsistentOidcApp {
                 violations.add(() -> field(context, "adminGroup", "must differ from the users' group '"
                         + (app.accessGroup() != null ? app.accessGroup() : app.usersGroup()) + "'"));
             }
+            if (!app.members().isEmpty() && app.membersGroup() == null) {
+                violations.add(() -> field(context, "members", "the " + app.preset() + " preset has no users' group "
+                        + "here; give accessGroup"));
+            }
+            if (!app.admins().isEmpty() && app.adminGroup() == null) {
+                violations.add(() -> field(context, "admins", "the " + app.preset() + " preset has no admin group "
+                        + "here; give adminGroup"));
+            }
             violations.forEach(Runnable::run);
             return violations.isEmpty();
         }

@@ -69,7 +69,17 @@ public record OidcApp(
 
         @Schema(description = "Accept http:// base and redirect URLs (only for tests and private networks)",
                 defaultValue = "false")
-        boolean allowHttp) {
+        boolean allowHttp,
+
+        @Schema(description = "Usernames added to the users' group (accessGroup, or the preset's users group); "
+                + "existing members are kept, nobody is removed", examples = "[\"bob\"]")
+        @Size(max = 500) List<@NotNull @Size(min = 1, max = 150)
+                @Pattern(regexp = Patterns.USERNAME, message = Patterns.USERNAME_MESSAGE) String> members,
+
+        @Schema(description = "Usernames added to adminGroup; existing members are kept, nobody is removed",
+                examples = "[\"alice\"]")
+        @Size(max = 500) List<@NotNull @Size(min = 1, max = 150)
+                @Pattern(regexp = Patterns.USERNAME, message = Patterns.USERNAME_MESSAGE) String> admins) {
 
     static final String SCOPE = "^(openid|email|profile|offline_access|entitlements)$";
     static final String SCOPE_MESSAGE = "must be one of openid, email, profile, offline_access, entitlements";
@@ -77,7 +87,18 @@ public record OidcApp(
     static final Set<String> RESERVED_SLUGS = Set.of("authorize", "token", "device", "userinfo", "introspect",
             "revoke");
 
+    /** An application without members to add. */
+    public OidcApp(OidcPreset preset, String baseUrl, List<String> additionalBaseUrls, String name, String slug,
+            String providerName, List<RedirectUri> redirectUris, List<String> scopes, String accessGroup,
+            String adminGroup, boolean allowHttp) {
+        this(preset, baseUrl, additionalBaseUrls, name, slug, providerName, redirectUris, scopes, accessGroup,
+                adminGroup, allowHttp, null, null);
+    }
+
     public OidcApp {
+        // copies that keep null elements, so that validation can name them
+        members = members == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(members));
+        admins = admins == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(admins));
         baseUrl = baseUrl == null ? null : withoutTrailingSlash(baseUrl);
         additionalBaseUrls = additionalBaseUrls == null ? List.of()
                 : additionalBaseUrls.stream().map(u -> u == null ? null : withoutTrailingSlash(u)).toList();
@@ -112,6 +133,11 @@ public record OidcApp(
             return null;
         }
         return accessGroup != null ? accessGroup : preset.defaultUsersGroup();
+    }
+
+    /** The group {@code members} join: the gate, else the group the preset maps its users by; or null. */
+    public String membersGroup() {
+        return accessGroup != null ? accessGroup : usersGroup();
     }
 
     /** Every base URL: {@code baseUrl} first. */

@@ -116,8 +116,22 @@ public final class OidcAppRecipe {
      */
     public static List<Desired> desired(OidcApp spec, ProviderName providerName, List<StaleGate> staleGates) {
         List<Desired> out = new ArrayList<>();
-        groups(spec).forEach((name, role) -> out.add(new Desired.Present(Kind.GROUP, Key.of("name", name), name,
-                Map.of("attributes", Field.entries(Map.of(marker(spec.slug()), role.value()))))));
+        groups(spec).forEach((name, role) -> {
+            Map<String, Field> group = new LinkedHashMap<>();
+            group.put("attributes", Field.entries(Map.of(marker(spec.slug()), role.value())));
+            // members are only added: people placed by hand or by PUT /users stay
+            List<String> members = new ArrayList<>();
+            if (name.equals(spec.membersGroup())) {
+                members.addAll(spec.members());
+            }
+            if (name.equals(spec.adminGroup())) {
+                members.addAll(spec.admins());
+            }
+            if (!members.isEmpty()) {
+                group.put("users", Field.includes(members.stream().distinct().map(Refs::user).toList()));
+            }
+            out.add(new Desired.Present(Kind.GROUP, Key.of("name", name), name, group));
+        });
         for (StaleGate stale : staleGates) {
             if (!groups(spec).containsKey(stale.groupName())) {
                 out.add(new Desired.Present(Kind.GROUP, Key.of("name", stale.groupName()), stale.groupName(),

@@ -52,11 +52,14 @@ public record OidcAppResult(
         @Schema(description = "Client-side configuration; absent when a dry run would create the provider. "
                 + "Sensitive: carries the client secret", nullable = true,
                 extensions = @Extension(name = "x-sensitive", value = "true", parseValue = true))
-        OidcSetup setup) implements RecipeReport {
+        OidcSetup setup,
+        @Schema(description = "What still keeps people out, for a human: e.g. a gate group without an active member")
+        List<String> warnings) implements RecipeReport {
 
     /** The answer for {@code spec}, with credentials from {@code provider} (null when a dry run would create it). */
     static OidcAppResult of(Status status, List<Change> changes, AuthentikCalls calls, OidcApp spec,
-            String providerName, JsonNode provider, String publicUrl, List<RedirectUri> replaced) {
+            String providerName, JsonNode provider, String publicUrl, List<RedirectUri> replaced,
+            List<String> warnings) {
         String clientId = provider == null ? null : provider.path("client_id").asText(null);
         String secret = provider == null ? null : provider.path("client_secret").asText(null);
         OidcSetup.Endpoints endpoints = new OidcSetup.Endpoints(publicUrl, spec.slug(), clientId, secret);
@@ -64,7 +67,7 @@ public record OidcAppResult(
                 provider == null ? null : provider.path("pk").asInt(), clientId, secret, endpoints.issuer(),
                 endpoints.discoveryUrl(), spec.effectiveRedirectUris(), List.copyOf(replaced), spec.scopes(),
                 spec.accessGroup(),
-                spec.adminGroup(), clientId == null ? null : OidcSetup.of(spec, endpoints));
+                spec.adminGroup(), clientId == null ? null : OidcSetup.of(spec, endpoints), List.copyOf(warnings));
     }
 
     /** Never the secret: records print their components, and this one may end up in a log line. */

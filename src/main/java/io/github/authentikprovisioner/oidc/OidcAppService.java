@@ -16,6 +16,7 @@ import io.github.authentikprovisioner.api.AuthentikCalls;
 import io.github.authentikprovisioner.reconcile.Conflict;
 import io.github.authentikprovisioner.authentik.AuthentikSession;
 import io.github.authentikprovisioner.authentik.Kind;
+import io.github.authentikprovisioner.recipes.Gates;
 import io.github.authentikprovisioner.recipes.ManagedApplication;
 import io.github.authentikprovisioner.recipes.ProviderName;
 import io.github.authentikprovisioner.recipes.Recipe;
@@ -54,6 +55,9 @@ class OidcAppService implements Recipe<OidcApp, OidcAppResult> {
         java.util.Set<Kind> kinds = new java.util.HashSet<>(java.util.Set.of(Kind.APPLICATION, Kind.OAUTH2_PROVIDER,
                 Kind.POLICY_BINDING));
         kinds.addAll(Reconciler.kindsOf(OidcAppRecipe.desired(spec, OidcAppRecipe.newProvider(spec), List.of())));
+        if (spec.accessGroup() != null) {
+            kinds.add(Kind.USER); // whether anyone is let in through the gate
+        }
         return kinds;
     }
 
@@ -96,8 +100,11 @@ class OidcAppService implements Recipe<OidcApp, OidcAppResult> {
                     urls(body.effectiveRedirectUris()), urls(replaced));
         }
         JsonNode provider = outcome.object(providerName.ref()).orElse(null);
+        List<String> warnings = body.accessGroup() == null ? List.of() : Gates.nobodyIn(session, outcome,
+                body.accessGroup(), body.members(), "nobody can sign in to '" + body.slug() + "' yet").stream().toList();
         return OidcAppResult.of(outcome.status(), outcome.changes(),
-                AuthentikCalls.of(session), body, providerName.wanted(), provider, session.publicUrl(), replaced);
+                AuthentikCalls.of(session), body, providerName.wanted(), provider, session.publicUrl(), replaced,
+                warnings);
     }
 
     private static List<String> urls(List<RedirectUri> redirects) {
@@ -135,7 +142,7 @@ class OidcAppService implements Recipe<OidcApp, OidcAppResult> {
         List<ObjectNode> groups = session.list(Kind.GROUP, Map.of("include_users", "false"));
         OidcApp spec = OidcAppState.read(app, provider, managedScopes, groups);
         return OidcAppResult.of(Status.UNCHANGED, List.of(), AuthentikCalls.of(session), spec,
-                provider.path("name").asText(), provider, session.publicUrl(), List.of());
+                provider.path("name").asText(), provider, session.publicUrl(), List.of(), List.of());
     }
 
     /** Deletes the application and its provider, and the groups and scope mapping nothing else uses. */

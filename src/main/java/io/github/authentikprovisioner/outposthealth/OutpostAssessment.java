@@ -255,7 +255,7 @@ final class OutpostAssessment {
         Heal heal = settings.heal() && embedded.isPresent() ? new Heal(toHeal, fixAuthentikHost, toReload)
                 : new Heal(List.of(), false, List.of());
         OutpostHealthReport report = new OutpostHealthReport(status, now, 0, null, 0, null, outposts, hosts,
-                distinct.stream().map(Finding::text).toList());
+                distinct.stream().map(Finding::text).toList(), List.of());
         return new Result(report, distinct, heal);
     }
 

@@ -37,15 +37,33 @@ public record OutpostHealthReport(
         @Schema(description = "Every host an outpost should protect, by provider name") List<Host> hosts,
         @Schema(description = "What is wrong, one sentence each, with what to do",
                 examples = "[\"sonarr.example.com: provider 'Sonarr' is on no outpost; this service put it back on "
-                        + "the embedded outpost\"]") List<String> findings) {
+                        + "the embedded outpost\"]") List<String> findings,
+        @Schema(description = "Applications this service manages that are served and still open for nobody: every "
+                + "group gating them lacks an active member") List<ClosedApp> closedApps) {
 
     /** Before the first check, or when the check could not read authentik. */
     static OutpostHealthReport unknown(Instant at, String error) {
-        return new OutpostHealthReport(HealthStatus.UNKNOWN, at, 0, null, 0, error, List.of(), List.of(), List.of());
+        return new OutpostHealthReport(HealthStatus.UNKNOWN, at, 0, null, 0, error, List.of(), List.of(), List.of(),
+                List.of());
     }
 
     OutpostHealthReport timed(long durationMs, AuthentikCalls calls, int probes) {
-        return new OutpostHealthReport(status, checkedAt, durationMs, calls, probes, error, outposts, hosts, findings);
+        return new OutpostHealthReport(status, checkedAt, durationMs, calls, probes, error, outposts, hosts, findings,
+                closedApps);
+    }
+
+    OutpostHealthReport withClosedApps(List<ClosedApp> apps) {
+        return new OutpostHealthReport(status, checkedAt, durationMs, authentikCalls, probes, error, outposts, hosts,
+                findings, List.copyOf(apps));
+    }
+
+    /** An application served and open for nobody. */
+    @Schema(name = "OutpostHealthClosedApp")
+    public record ClosedApp(
+            @Schema(examples = "nextcloud") String slug,
+            @Schema(description = "The gate groups without an active member", examples = "[\"nextcloud Users\"]")
+            List<String> groups,
+            @Schema(description = "What to do, for a human") String advice) {
     }
 
     /** One outpost as authentik lists it, with its heartbeat. */

@@ -49,7 +49,9 @@ import io.github.authentikprovisioner.traefik.TraefikConfig;
 public class OutpostHealthService {
 
     private static final Logger LOG = Logger.getLogger(OutpostHealthService.class);
-    private static final Set<Kind> READS = Set.of(Kind.OUTPOST, Kind.PROXY_PROVIDER, Kind.APPLICATION);
+    /** What the check reads, in one round: the served side, and who is let through the gates (closed apps). */
+    private static final Set<Kind> READS = Set.of(Kind.OUTPOST, Kind.PROXY_PROVIDER, Kind.APPLICATION, Kind.GROUP,
+            Kind.USER, Kind.POLICY_BINDING);
 
     private final Authentik authentik;
     private final Reconciler reconciler;
@@ -216,7 +218,10 @@ public class OutpostHealthService {
             result = OutpostAssessment.assess(observed, probes, history(changedAt, startedAt, healFailure), settings,
                     now);
         }
-        OutpostHealthReport report = result.report();
+        List<OutpostHealthReport.ClosedApp> closed = ClosedApps.of(applications,
+                session.list(Kind.POLICY_BINDING, Map.of()), session.list(Kind.GROUP, Map.of()),
+                session.list(Kind.USER, Map.of()));
+        OutpostHealthReport report = result.report().withClosedApps(closed);
         remember(observed, report);
         logChanges(result.findings());
         Duration took = Duration.ofNanos(System.nanoTime() - start);

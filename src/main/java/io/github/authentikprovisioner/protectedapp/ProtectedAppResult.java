@@ -21,6 +21,7 @@ public record ProtectedAppResult(
         @Schema(examples = "authentik-provisioner") String slug,
         @Schema(examples = "authentik Admins") String accessGroup,
         @Schema(description = "Labels for the app's container: its router through the authentik chain and the router "
-                + "of its /outpost.goauthentik.io/ paths") Map<String, String> traefikLabels)
-        implements RecipeReport {
+                + "of its /outpost.goauthentik.io/ paths") Map<String, String> traefikLabels,
+        @Schema(description = "What still keeps people out, for a human: e.g. a gate group without an active member")
+        List<String> warnings) implements RecipeReport {
 }

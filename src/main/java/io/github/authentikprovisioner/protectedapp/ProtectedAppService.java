@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.authentikprovisioner.api.AuthentikCalls;
 import io.github.authentikprovisioner.authentik.AuthentikSession;
 import io.github.authentikprovisioner.authentik.Kind;
+import io.github.authentikprovisioner.recipes.Gates;
 import io.github.authentikprovisioner.recipes.ProviderName;
 import io.github.authentikprovisioner.recipes.Recipe;
 import io.github.authentikprovisioner.reconcile.Outcome;
@@ -43,7 +44,8 @@ class ProtectedAppService implements Recipe<ProtectedApp, ProtectedAppResult> {
 
     @Override
     public Set<Kind> reads(ProtectedApp spec) {
-        return Set.of(Kind.PROXY_PROVIDER, Kind.APPLICATION, Kind.GROUP, Kind.FLOW, Kind.POLICY_BINDING, Kind.OUTPOST);
+        return Set.of(Kind.PROXY_PROVIDER, Kind.APPLICATION, Kind.GROUP, Kind.FLOW, Kind.POLICY_BINDING, Kind.OUTPOST,
+                Kind.USER);
     }
 
     @Override
@@ -59,6 +61,8 @@ class ProtectedAppService implements Recipe<ProtectedApp, ProtectedAppResult> {
                 .orElse(null);
         return new ProtectedAppResult(outcome.status(), outcome.changes(), AuthentikCalls.of(session), providerPk,
                 spec.slug(), spec.accessGroup(),
-                ContainerLabels.forForwardAuthApp(new ProtectedHost(spec.slug(), spec.externalHost()), traefik));
+                ContainerLabels.forForwardAuthApp(new ProtectedHost(spec.slug(), spec.externalHost()), traefik),
+                Gates.nobodyIn(session, outcome, spec.accessGroup(), List.of(),
+                        "nobody can open '" + spec.slug() + "' yet").stream().toList());
     }
 }

@@ -59,8 +59,10 @@ final class Run implements Resolver {
         for (Desired d : ordered) {
             if (d instanceof Desired.Present p && p.mustExist()) {
                 Map<String, String> key = resolveKey(p.key()).orElseThrow(() -> new Conflict.MissingObject(p.ref()));
-                preflight.put(p.ref(), session.find(p.kind(), key)
-                        .orElseThrow(() -> new Conflict.MissingObject(p.ref())));
+                Optional<ObjectNode> found = session.find(p.kind(), key);
+                if (found.isPresent() || write || !session.plannedCreate(p.kind(), key)) {
+                    preflight.put(p.ref(), found.orElseThrow(() -> new Conflict.MissingObject(p.ref())));
+                }
             }
         }
         // objects only referred to (default flows, managed scope mappings, the group a binding is keyed by) must
@@ -94,8 +96,13 @@ final class Run implements Resolver {
         if (!write) {
             Optional<ObjectNode> actual = refuseTaken(p, key.get()) ? Optional.empty()
                     : p.mustExist() || preflight.containsKey(p.ref())
-                    ? Optional.of(preflight.get(p.ref())) : lookup(p.kind(), key.get(), asWanted);
-            if (actual.isEmpty()) {
+                    ? Optional.ofNullable(preflight.get(p.ref())) : lookup(p.kind(), key.get(), asWanted);
+            if (actual.isEmpty() && session.plannedCreate(p.kind(), key.get())) {
+                // an earlier plan of this dry run creates it: this one would change what that one made
+                written.add(p.ref());
+                changes.add(new Change(Change.Action.UPDATE, p.kind().label(), p.name(), null,
+                        List.copyOf(p.fields().keySet())));
+            } else if (actual.isEmpty()) {
                 planCreate(p, key.get());
             } else {
                 objects.put(p.ref(), actual.get());
@@ -183,6 +190,9 @@ final class Run implements Resolver {
             throw new Conflict.MissingObject(p.ref());
         }
         written.add(p.ref());
+        if (key != null) {
+            session.planCreate(p.kind(), key);
+        }
         changes.add(new Change(Change.Action.CREATE, p.kind().label(), p.name(), null,
                 List.copyOf(p.fields().keySet())));
     }
@@ -344,6 +354,9 @@ final class Run implements Resolver {
             return new Placeholder(ref);
         }
         Optional<ObjectNode> found = session.find(ref.kind(), key.get());
+        if (found.isEmpty() && !write && session.plannedCreate(ref.kind(), key.get())) {
+            return new Placeholder(ref);
+        }
         return found.map(o -> o.get(ref.kind().pkField())).orElse(null);
     }
 }

@@ -18,7 +18,9 @@ public record ServarrResult(
         AuthentikCalls authentikCalls,
         ServarrAppState app,
         @Schema(description = "Traefik side: the Docker labels to put on the app's container", nullable = true)
-        Traefik traefik) implements RecipeReport {
+        Traefik traefik,
+        @Schema(description = "What still keeps people out, for a human: e.g. a gate group without an active member")
+        List<String> warnings) implements RecipeReport {
 
     /** What Traefik needs for this app. */
     @Schema(name = "ServarrTraefik")

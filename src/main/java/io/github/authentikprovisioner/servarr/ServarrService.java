@@ -14,6 +14,7 @@ import io.github.authentikprovisioner.reconcile.Conflict;
 import io.github.authentikprovisioner.authentik.AuthentikSession;
 import io.github.authentikprovisioner.authentik.Kind;
 import io.github.authentikprovisioner.outpost.EmbeddedOutpost;
+import io.github.authentikprovisioner.recipes.Gates;
 import io.github.authentikprovisioner.recipes.ManagedApplication;
 import io.github.authentikprovisioner.recipes.ProviderName;
 import io.github.authentikprovisioner.recipes.Recipe;
@@ -47,7 +48,7 @@ class ServarrService implements Recipe<ServarrApp, ServarrResult> {
 
     @Override
     public java.util.Set<Kind> reads(ServarrApp spec) {
-        return java.util.Set.of(Kind.PROXY_PROVIDER, Kind.APPLICATION, Kind.GROUP, Kind.FLOW, Kind.OUTPOST);
+        return java.util.Set.of(Kind.PROXY_PROVIDER, Kind.APPLICATION, Kind.GROUP, Kind.FLOW, Kind.OUTPOST, Kind.USER);
     }
 
     @Override
@@ -63,7 +64,10 @@ class ServarrService implements Recipe<ServarrApp, ServarrResult> {
         ServarrAppState view = ServarrAppState.of(spec, provider.map(p -> p.path("pk").asInt()).orElse(null), assigned);
         ServarrResult.Traefik labels = new ServarrResult.Traefik(
                 ContainerLabels.forBasicAuthApp(new ProtectedHost(spec.slug(), spec.externalHost()), traefik));
-        return new ServarrResult(outcome.status(), outcome.changes(), AuthentikCalls.of(session), view, labels);
+        List<String> warnings = Gates.nobodyIn(session, outcome, spec.group(), spec.members(), "nobody gets "
+                + spec.name() + "'s credentials yet, so it asks everyone for its own login").stream().toList();
+        return new ServarrResult(outcome.status(), outcome.changes(), AuthentikCalls.of(session), view, labels,
+                warnings);
     }
 
     List<ServarrAppState> list(AuthentikSession session) {
@@ -90,6 +94,7 @@ class ServarrService implements Recipe<ServarrApp, ServarrResult> {
                 .orElse(null);
         List<String> groups = ServarrApps.groupsHolding(allGroups, keys);
         Outcome outcome = reconciler.run(session, ServarrRecipe.removal(slug, providerName, keys, groups), dryRun);
-        return new ServarrResult(outcome.removalStatus(), outcome.changes(), AuthentikCalls.of(session), view, null);
+        return new ServarrResult(outcome.removalStatus(), outcome.changes(), AuthentikCalls.of(session), view, null,
+                List.of());
     }
 }

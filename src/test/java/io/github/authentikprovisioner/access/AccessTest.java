@@ -69,6 +69,12 @@ class AccessTest extends ApiTestSupport {
         call("PUT /security/password-policy", "/security/password-policy", "{\"minLength\": 12}");
         call("PUT /security/recovery", "/security/recovery", "{\"emailSubject\": \"recover\"}");
         call("GET /traefik/dynamic-config", "/traefik/dynamic-config", null);
+        call("GET /users", "/users", null);
+        call("GET /users/{username}", "/users/akadmin", null);
+        call("PUT /users/{username}", "/users/bob", "{\"name\": \"Bob\"}");
+        call("DELETE /users/{username}", "/users/bob", null);
+        call("GET /users/{username}/access", "/users/akadmin/access", null);
+        call("GET /users/{username}/access/{slug}", "/users/akadmin/access/nothing", null);
     }
 
     private static void call(String operation, String path, String body) {

@@ -63,7 +63,7 @@ class AdminResourceTest extends ApiTestSupport {
         assertThat(alice.get("type").asText()).isEqualTo("internal");
         assertThat(alice.get("is_active").asBoolean()).isTrue();
         assertThat(alice.get("is_superuser").asBoolean()).isTrue();
-        assertThat(alice.get("attributes").get(AdminRecipe.PASSWORD_SET).asBoolean()).isTrue();
+        assertThat(alice.get("attributes").get(io.github.authentikprovisioner.recipes.Passwords.SET_HERE).asBoolean()).isTrue();
         assertThat(r.jsonPath().getInt("authentikCalls.writes")).isEqualTo(4).isEqualTo((int) emulator.calls().writes());
         assertThat(r.jsonPath().getInt("authentikCalls.reads")).isEqualTo((int) emulator.calls().reads());
 

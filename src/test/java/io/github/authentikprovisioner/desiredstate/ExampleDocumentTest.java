@@ -81,7 +81,7 @@ class ExampleDocumentTest extends ApiTestSupport {
         emulator.calls().clear();
         DesiredStateReport fresh = applier.apply(example(), false);
         assertThat(fresh.authentikCalls().reads() + fresh.authentikCalls().writes()).as("fresh install, all calls")
-                .isLessThanOrEqualTo(100);
+                .isLessThanOrEqualTo(115); // 98 before the admin joined the four app groups (issue 19)
         emulator.calls().clear();
 
         DesiredStateReport again = applier.apply(example(), false);

@@ -76,11 +76,12 @@ class OutpostHealthResourceTest extends ApiTestSupport {
         assertThat(report.getBoolean("outposts[0].authentikHost.ok")).isTrue();
         assertThat(report.getInt("probes")).isEqualTo(5);
 
-        assertThat(report.getInt("authentikCalls.reads")).isEqualTo(4);
+        // one list per kind: the served side, and the gates' groups, users and bindings (closed apps)
+        assertThat(report.getInt("authentikCalls.reads")).isEqualTo(7);
         assertThat(report.getInt("authentikCalls.writes")).isZero();
         assertThat(emulator.calls().all()).extracting(CallLog.Call::path).containsExactlyInAnyOrder(
-                "/outposts/instances/", "/providers/proxy/", "/core/applications/",
-                "/outposts/instances/" + embeddedPk() + "/health/");
+                "/outposts/instances/", "/providers/proxy/", "/core/applications/", "/core/groups/", "/core/users/",
+                "/policies/bindings/", "/outposts/instances/" + embeddedPk() + "/health/");
 
         api().get("/outposts/health").then().statusCode(200).body("status", equalTo("healthy"));
         given().get("/q/health/group/outposts").then().statusCode(200).body("status", equalTo("UP"));
@@ -316,8 +317,8 @@ class OutpostHealthResourceTest extends ApiTestSupport {
         JsonPath report = check();
         assertThat(report.getList("hosts.state")).hasSize(50).containsOnly("served");
         assertThat(report.getInt("probes")).isEqualTo(100);
-        assertThat(report.getInt("authentikCalls.reads")).isEqualTo(4);
-        assertThat(emulator.calls().reads()).isEqualTo(4);
+        assertThat(report.getInt("authentikCalls.reads")).isEqualTo(7);
+        assertThat(emulator.calls().reads()).isEqualTo(7);
     }
 
     @Test

@@ -44,7 +44,7 @@ class ProtectedAppResourceTest extends ApiTestSupport {
         emulator.calls().clear();
         api().body(SWAGGER).put("/apps/protected").then().statusCode(200).body("status", equalTo("unchanged"))
                 .body("authentikCalls.writes", equalTo(0))
-                .body("authentikCalls.reads", equalTo(6)); // one list of each kind it names in reads()
+                .body("authentikCalls.reads", equalTo(7)); // one list of each kind it names in reads()
         assertThat(emulator.calls().writes()).isZero();
         assertThat(emulator.calls().all()).extracting(c -> c.path()).doesNotHaveDuplicates();
 

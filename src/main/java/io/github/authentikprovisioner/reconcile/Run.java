@@ -28,18 +28,18 @@ final class Run implements Resolver {
     private final Map<Ref, ObjectNode> objects = new LinkedHashMap<>();
     /** Objects that must exist, read before any write so a missing one stops the run untouched. */
     private final Map<Ref, ObjectNode> preflight = new HashMap<>();
-    /** Objects found twice for one natural key besides the one kept: deleted once the kept one is right. */
-    private final Map<Locks.Key, List<ObjectNode>> surplus = new HashMap<>();
     private final List<Change> changes = new ArrayList<>();
     /** The desired objects this run created or changed (would, in a dry run), for {@link Desired.Resave}. */
     private final java.util.Set<Ref> written = new java.util.HashSet<>();
 
     private final Locks locks;
+    private final Lookups lookups;
 
     Run(AuthentikObjects session, boolean write, Locks locks) {
         this.session = session;
         this.write = write;
         this.locks = locks;
+        this.lookups = new Lookups(session);
     }
 
     Outcome execute(List<Desired> desired) {
@@ -141,14 +141,13 @@ final class Run implements Resolver {
 
     /** Deletes (or, in a dry run, plans deleting) the surplus copies {@link #lookup} found of one object. */
     private void removeSurplus(Kind kind, Map<String, String> key, String name) {
-        for (ObjectNode extra : surplus.getOrDefault(new Locks.Key(kind, key), List.of())) {
+        for (ObjectNode extra : lookups.takeSurplus(kind, key)) {
             if (write) {
                 session.delete(kind, extra.get(kind.idField()).asText());
                 LOG.infof("deleted surplus %s '%s'", kind.label(), name);
             }
             changes.add(new Change(Change.Action.DELETE, kind.label(), name, Patching.pkOf(kind, extra), List.of()));
         }
-        surplus.remove(new Locks.Key(kind, key));
     }
 
     private void checkOwner(Desired.Present p, ObjectNode existing) {
@@ -267,29 +266,12 @@ final class Run implements Resolver {
         removeSurplus(a.kind(), key.get(), a.name());
     }
 
-    /** Finds by natural key; kinds with a batch field are listed once per parent and matched here. */
     private Optional<ObjectNode> lookup(Kind kind, Map<String, String> key) {
-        return lookup(kind, key, o -> false);
+        return lookups.find(kind, key, o -> false);
     }
 
     private Optional<ObjectNode> lookup(Kind kind, Map<String, String> key, Predicate<ObjectNode> preferred) {
-        String parent = kind.batchField() == null ? null : key.get(kind.batchField());
-        if (parent == null) {
-            return session.find(kind, key);
-        }
-        List<ObjectNode> all = session.list(kind, Map.of(kind.keyFilters().get(kind.batchField()), parent));
-        List<ObjectNode> hits = all.stream().filter(o -> kind.matches(o, key)).toList();
-        if (hits.size() > 1 && kind != Kind.FLOW_STAGE_BINDING) {
-            throw new AuthentikException.Rejected(
-                    "authentik holds " + hits.size() + " " + kind.label() + " objects for " + key, List.of());
-        }
-        // a stage bound twice in one flow: a default blueprint applied again after an upgrade binds it at its
-        // fresh-install order next to ours (blueprint identifiers include the order). Keep the binding that
-        // already has the wanted fields, else the first; the others are surplus and removed by present()
-        ObjectNode keep = hits.stream().filter(preferred).findFirst().orElse(hits.isEmpty() ? null : hits.getFirst());
-        hits.stream().filter(o -> o != keep).forEach(o -> surplus.computeIfAbsent(new Locks.Key(kind, key),
-                k -> new ArrayList<>()).add(o));
-        return Optional.ofNullable(keep);
+        return lookups.find(kind, key, preferred);
     }
 
     /** Whether {@code p}, matching already, is saved again: see {@link Desired.Resave}. */

@@ -46,6 +46,15 @@ final class SchemaCheck {
     private static final String UPSTREAM_BLANK_EMAIL = "validation.response.body.schema.format.email: "
             + "[Path '";
 
+    /**
+     * A user's email may be set blank: {@code User} keeps Django's {@code AbstractUser.email}, an EmailField with
+     * {@code blank=True}, and DRF's ModelSerializer makes such a field {@code allow_blank}
+     * (rest_framework/utils/field_mapping.py get_field_kwargs; authentik/core/api/users.py UserSerializer), though
+     * the schema types it format email.
+     */
+    private static final String BLANK_EMAIL_IN_REQUEST = "validation.request.body.schema.format.email: [Path '/email'";
+    private static final String USERS = "/api/v3/core/users/";
+
     private final OpenAPI api;
     private final OpenApiInteractionValidator validator;
     private final Map<String, Set<String>> properties = new HashMap<>();
@@ -153,7 +162,10 @@ final class SchemaCheck {
         if (body != null && !body.isEmpty()) {
             b.withContentType("application/json").withBody(body);
         }
-        return errors(validator.validateRequest(b.build()));
+        return errors(validator.validateRequest(b.build())).stream()
+                .filter(e -> !(path.startsWith(USERS) && e.startsWith(BLANK_EMAIL_IN_REQUEST)
+                        && e.endsWith("String \"\" is not a valid email address")))
+                .toList();
     }
 
     /** Schema errors of an answer to {@code method path}, empty when it conforms. */

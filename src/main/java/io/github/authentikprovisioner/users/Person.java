@@ -33,7 +33,8 @@ public record Person(
         @Schema(description = "Display name", examples = "Bob Example", required = true)
         @NotBlank @Size(max = 200) @Pattern(regexp = Patterns.TRIMMED, message = Patterns.TRIMMED_MESSAGE) String name,
 
-        @Schema(description = "Email address; left as it is when absent", examples = "bob@example.com")
+        @Schema(description = "Email address; left as it is when absent, removed when empty",
+                examples = "bob@example.com")
         @Email @Size(max = 254) String email,
 
         @Schema(description = "Whether the user may sign in", defaultValue = "true") Boolean active,

@@ -49,6 +49,22 @@ class UserResourceTest extends ApiTestSupport {
         assertThat(user("bob").get("attributes").get("nextcloud_user_id").asText()).isEqualTo("bob-1");
     }
 
+    /**
+     * Found by the hostile-input suite: an empty email reached authentik and came back as 502 from the emulator,
+     * though authentik keeps Django's blank EmailField and takes "" as "no address".
+     */
+    @Test
+    void anEmptyEmailRemovesTheAddressThenASecondCallWritesNothing() {
+        api().body(NEXTCLOUD).post("/apps/oidc").then().statusCode(201);
+        api().body(BOB).put("/users/bob").then().statusCode(201);
+        String without = BOB.replace("bob@example.com", "");
+        api().body(without).put("/users/bob").then().statusCode(200).body("status", equalTo("updated"));
+        assertThat(user("bob").get("email").asText()).isEmpty();
+        emulator.calls().clear();
+        api().body(without).put("/users/bob").then().statusCode(200).body("status", equalTo("unchanged"));
+        assertThat(emulator.calls().writes()).isZero();
+    }
+
     @Test
     void aPasswordIsSetOnceAndNeverEchoed() {
         api().body(NEXTCLOUD).post("/apps/oidc").then().statusCode(201);

@@ -101,10 +101,14 @@ class OidcAppService implements Recipe<OidcApp, OidcAppResult> {
         }
         JsonNode provider = outcome.object(providerName.ref()).orElse(null);
         List<String> warnings = body.accessGroup() == null ? List.of() : Gates.nobodyIn(session, outcome,
-                body.accessGroup(), body.members(), "nobody can sign in to '" + body.slug() + "' yet").stream().toList();
+                body.accessGroup(), body.members(), consequence(body.slug())).stream().toList();
         return OidcAppResult.of(outcome.status(), outcome.changes(),
                 AuthentikCalls.of(session), body, providerName.wanted(), provider, session.publicUrl(), replaced,
                 warnings);
+    }
+
+    private static String consequence(String slug) {
+        return "nobody can sign in to '" + slug + "' yet";
     }
 
     private static List<String> urls(List<RedirectUri> redirects) {
@@ -141,8 +145,10 @@ class OidcAppService implements Recipe<OidcApp, OidcAppResult> {
                 .forEach(m -> managedScopes.put(m.path("pk").asText(), m.path("managed").asText()));
         List<ObjectNode> groups = session.list(Kind.GROUP, Map.of("include_users", "false"));
         OidcApp spec = OidcAppState.read(app, provider, managedScopes, groups);
+        List<String> warnings = spec.accessGroup() == null ? List.of()
+                : Gates.nobodyIn(session, spec.accessGroup(), consequence(slug)).stream().toList();
         return OidcAppResult.of(Status.UNCHANGED, List.of(), AuthentikCalls.of(session), spec,
-                provider.path("name").asText(), provider, session.publicUrl(), List.of(), List.of());
+                provider.path("name").asText(), provider, session.publicUrl(), List.of(), warnings);
     }
 
     /** Deletes the application and its provider, and the groups and scope mapping nothing else uses. */

@@ -44,6 +44,11 @@ public final class Gates {
         return Optional.of(warning(group, anyMember, consequence));
     }
 
+    /** The warning for {@code group} as authentik holds it now, for an answer read rather than written. */
+    public static Optional<String> nobodyIn(AuthentikObjects session, String group, String consequence) {
+        return nobodyIn(session, new Outcome(false, List.of(), Map.of()), group, List.of(), consequence);
+    }
+
     /** Whether an active user is in {@code group} ({@code users}: its members' pks), by {@code usersByPk}. */
     public static boolean anyActive(JsonNode group, Map<String, ObjectNode> usersByPk) {
         for (JsonNode pk : group.path("users")) {

@@ -25,7 +25,7 @@ class SecretsInLogIT {
             "test-service-token-not-a-secret-0123456789", "example-admin-password-not-a-secret",
             "alice-password-not-a-secret", "alice-new-password-not-a-secret",
             "smtp-password-from-a-file-not-a-secret", "bob-password-long", "client-token-not-a-secret",
-            "no-such-token-0123456789abcdef", "a-token-of-thirty-two-characters");
+            "no-such-token-0123456789abcdef", "a-token-of-thirty-two-characters", "correct horse battery");
     /** The SHA-256 of a client's token, as a clients file holds it: 64 hex digits. */
     private static final Pattern TOKEN_HASH = Pattern.compile("(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])");
     /** A client secret as authentik (and the emulator) generates it: 128 letters and digits. */

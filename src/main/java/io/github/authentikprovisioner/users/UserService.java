@@ -56,7 +56,8 @@ class UserService implements Recipe<Person, UserResult> {
 
     @Override
     public Set<Kind> reads(Person spec) {
-        return spec.exclusive() ? Set.of(Kind.USER, Kind.GROUP, Kind.APPLICATION, Kind.PROXY_PROVIDER)
+        return spec.exclusive()
+                ? Set.of(Kind.USER, Kind.GROUP, Kind.APPLICATION, Kind.POLICY_BINDING, Kind.PROXY_PROVIDER)
                 : Set.of(Kind.USER, Kind.GROUP);
     }
 

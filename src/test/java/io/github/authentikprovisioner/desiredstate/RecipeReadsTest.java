@@ -41,6 +41,21 @@ class RecipeReadsTest extends RecipeEntrySupport {
         softly.assertAll();
     }
 
+    /** A person made exclusive reads what tells this service's groups apart: apps, bindings, proxy providers. */
+    @Test
+    void anExclusivePersonReadsOnlyTheKindsItNames() throws Exception {
+        handOverToServiceAccount();
+        var entries = ExampleDocumentTest.example();
+        applier.apply(entries, false);
+        var exclusive = DesiredStateDocument.parse(
+                "- user: {username: carol, name: Carol, exclusive: true, groups: [Servarr Users]}").getFirst();
+        for (boolean dryRun : new boolean[] { true, false }) {
+            AuthentikSession session = run(exclusive, authentik.documentSession(), dryRun);
+            org.assertj.core.api.Assertions.assertThat(reads(exclusive)).as(dryRun ? "planned" : "applied")
+                    .containsAll(session.readKinds());
+        }
+    }
+
     /** Converged reads and fresh-install writes of each entry alone before the session's snapshot (issue 12). */
     private static final java.util.Map<String, int[]> BEFORE = java.util.Map.ofEntries(
             java.util.Map.entry("forwardAuth", new int[] { 4, 3 }), java.util.Map.entry("login", new int[] { 4, 2 }),

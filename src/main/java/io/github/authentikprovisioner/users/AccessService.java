@@ -38,9 +38,9 @@ class AccessService {
     }
 
     /**
-     * Every application this service manages, in three reads whatever their number: the applications authentik
-     * lists for the user ({@code for_user}: the same policy engine, authentik/core/api/applications.py), and every
-     * binding once.
+     * Every application this service manages, in four reads whatever their number: the users, the applications, those
+     * authentik lists for the user ({@code for_user}: the same policy engine, authentik/core/api/applications.py), and
+     * every binding once.
      */
     List<AccessAnswer> all(AuthentikSession session, String username) {
         session.prefetch(Set.of(Kind.USER, Kind.APPLICATION));

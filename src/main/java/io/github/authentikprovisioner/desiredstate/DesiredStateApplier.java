@@ -20,6 +20,7 @@ import io.github.authentikprovisioner.api.RecipeReport;
 import io.github.authentikprovisioner.authentik.Authentik;
 import io.github.authentikprovisioner.authentik.AuthentikSession;
 import io.github.authentikprovisioner.authentik.Kind;
+import io.github.authentikprovisioner.recipes.Gates;
 import io.github.authentikprovisioner.recipes.Recipe;
 import io.github.authentikprovisioner.reconcile.Change;
 import io.github.authentikprovisioner.reconcile.Status;
@@ -73,13 +74,30 @@ public class DesiredStateApplier {
                 throw new DesiredStateEntryException(entry.path(), e);
             }
             AuthentikCalls after = AuthentikCalls.of(session);
-            report.warnings().forEach(w -> LOG.warnf("%s: %s", entry.path(), w));
             reports.add(new DesiredStateReport.EntryReport(entry.index(), entry.recipe(), report.status(),
                     report.changes(), new AuthentikCalls(after.reads() - before.reads(),
                             after.writes() - before.writes()), report.warnings()));
         }
+        reports = dryRun ? reports : withoutOutdatedWarnings(reports, session);
+        for (int i = 0; i < reports.size(); i++) {
+            String path = entries.get(i).path();
+            reports.get(i).warnings().forEach(w -> LOG.warnf("%s: %s", path, w));
+        }
         List<Change> all = reports.stream().flatMap(r -> r.changes().stream()).toList();
         return new DesiredStateReport(Status.of(all, dryRun), reports, AuthentikCalls.of(session));
+    }
+
+    /**
+     * The reports without the warnings a later entry made untrue: an app's entry says nobody is in its gate group,
+     * and the document's {@code user:} entry after it puts the admin in. Read from the session's snapshots, which the
+     * writes kept current: no call.
+     */
+    private static List<DesiredStateReport.EntryReport> withoutOutdatedWarnings(
+            List<DesiredStateReport.EntryReport> reports, AuthentikSession session) {
+        return reports.stream().map(r -> r.warnings().isEmpty() ? r
+                : new DesiredStateReport.EntryReport(r.index(), r.recipe(), r.status(), r.changes(),
+                        r.authentikCalls(), r.warnings().stream().filter(w -> !Gates.outdated(session, w)).toList()))
+                .toList();
     }
 
     /** The kinds {@code recipe} reads for a request already read as its {@link Recipe#specType()}. */

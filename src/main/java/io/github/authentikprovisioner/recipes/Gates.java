@@ -49,6 +49,18 @@ public final class Gates {
         return nobodyIn(session, new Outcome(false, List.of(), Map.of()), group, List.of(), consequence);
     }
 
+    /**
+     * Whether {@code warning}, one of {@link #warning}'s, no longer holds: its group has an active member now (a
+     * later entry of the same document put someone in it). Other warnings always hold.
+     */
+    public static boolean outdated(AuthentikObjects session, String warning) {
+        java.util.regex.Matcher m = WARNING.matcher(warning);
+        return m.matches() && nobodyIn(session, m.group(1), "").isEmpty();
+    }
+
+    private static final java.util.regex.Pattern WARNING = java.util.regex.Pattern.compile(
+            "group (.+?) has no (?:members|active member): .*", java.util.regex.Pattern.DOTALL);
+
     /** Whether an active user is in {@code group} ({@code users}: its members' pks), by {@code usersByPk}. */
     public static boolean anyActive(JsonNode group, Map<String, ObjectNode> usersByPk) {
         for (JsonNode pk : group.path("users")) {

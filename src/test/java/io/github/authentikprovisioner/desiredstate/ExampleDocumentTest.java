@@ -76,6 +76,36 @@ class ExampleDocumentTest extends ApiTestSupport {
         assertThat(actual + "\n").isEqualTo(Files.readString(GOLDEN));
     }
 
+    /** Issue 19: the example document's admin can open every app it defines, as authentik's policy engine says. */
+    @Test
+    void theAdminMayOpenEveryAppTheDocumentDefinesAndNobodyElseIsLetIntoTheGatedOnes() throws Exception {
+        applier.apply(example(), false);
+        List<Map<String, Object>> access = api().get("/users/alice/access").then().statusCode(200).extract()
+                .jsonPath().getList("");
+        assertThat(access).extracting(a -> a.get("application")).contains("prowlarr", "sonarr", "nextcloud", "nas",
+                "immich", "inventree");
+        assertThat(access).allSatisfy(a -> assertThat(a.get("allowed")).as(a.toString()).isEqualTo(true));
+        api().body("{\"name\": \"Carol\"}").put("/users/carol").then().statusCode(201);
+        api().get("/users/carol/access/nextcloud").then().statusCode(200)
+                .body("allowed", org.hamcrest.Matchers.equalTo(false))
+                .body("fix", org.hamcrest.Matchers.containsString("nextcloud Users"));
+    }
+
+    /**
+     * An app's entry finds its gate group empty, the document's user entry then puts the admin in: the report keeps
+     * no warning a later entry made untrue, and keeps the true ones.
+     */
+    @Test
+    void aFreshInstallReportsNoWarningALaterEntryMadeUntrue() throws Exception {
+        DesiredStateReport fresh = applier.apply(example(), false);
+        assertThat(fresh.entries()).allSatisfy(e -> assertThat(e.warnings()).as(e.recipe()).isEmpty());
+        DesiredStateReport alone = applier.apply(DesiredStateDocument.parse(
+                "- oidc: {preset: nextcloud, baseUrl: \"https://cloud.example.com\", slug: cloud, name: Cloud, "
+                        + "accessGroup: cloud Users}"), false);
+        assertThat(alone.entries().getFirst().warnings()).singleElement().asString()
+                .startsWith("group cloud Users has no members");
+    }
+
     @Test
     void convergedTheWholeGuideCostsOneReadPerKindAndNoWrite() throws Exception {
         emulator.calls().clear();

@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,6 +20,10 @@ import io.github.authentikprovisioner.reconcile.Outcome;
  * so instead of leaving the operator to find out at the login page.
  */
 public final class Gates {
+
+    /** What {@link #warning} writes, its group captured. */
+    private static final Pattern WARNING = Pattern.compile("group (.+?) has no (?:members|active member): .*",
+            Pattern.DOTALL);
 
     private Gates() {
     }
@@ -54,12 +60,9 @@ public final class Gates {
      * later entry of the same document put someone in it). Other warnings always hold.
      */
     public static boolean outdated(AuthentikObjects session, String warning) {
-        java.util.regex.Matcher m = WARNING.matcher(warning);
+        Matcher m = WARNING.matcher(warning);
         return m.matches() && nobodyIn(session, m.group(1), "").isEmpty();
     }
-
-    private static final java.util.regex.Pattern WARNING = java.util.regex.Pattern.compile(
-            "group (.+?) has no (?:members|active member): .*", java.util.regex.Pattern.DOTALL);
 
     /** Whether an active user is in {@code group} ({@code users}: its members' pks), by {@code usersByPk}. */
     public static boolean anyActive(JsonNode group, Map<String, ObjectNode> usersByPk) {

@@ -96,7 +96,7 @@ final class Run implements Resolver {
         if (!write) {
             Optional<ObjectNode> actual = refuseTaken(p, key.get()) ? Optional.empty()
                     : p.mustExist() || preflight.containsKey(p.ref())
-                    ? Optional.ofNullable(preflight.get(p.ref())) : lookup(p.kind(), key.get(), asWanted);
+                    ? Optional.ofNullable(preflight.get(p.ref())) : lookups.find(p.kind(), key.get(), asWanted);
             if (actual.isEmpty() && session.plannedCreate(p.kind(), key.get())) {
                 // an earlier plan of this dry run creates it: this one would change what that one made
                 written.add(p.ref());
@@ -121,7 +121,7 @@ final class Run implements Resolver {
         locks.exclusively(id, () -> {
             Optional<ObjectNode> actual = refuseTaken(p, key.get()) ? Optional.empty()
                     : p.mustExist() || preflight.containsKey(p.ref())
-                    ? Optional.of(preflight.get(p.ref())) : lookup(p.kind(), key.get(), asWanted);
+                    ? Optional.of(preflight.get(p.ref())) : lookups.find(p.kind(), key.get(), asWanted);
             if (actual.isPresent() && readModifyWrite && !Patching.differing(fields, actual.get()).isEmpty()) {
                 // a shared list or map about to change is read again under the lock, so another writer's
                 // entries since the snapshot are kept
@@ -139,7 +139,7 @@ final class Run implements Resolver {
         });
     }
 
-    /** Deletes (or, in a dry run, plans deleting) the surplus copies {@link #lookup} found of one object. */
+    /** Deletes (or, in a dry run, plans deleting) the surplus copies {@link Lookups#find} found of one object. */
     private void removeSurplus(Kind kind, Map<String, String> key, String name) {
         for (ObjectNode extra : lookups.takeSurplus(kind, key)) {
             if (write) {
@@ -251,7 +251,7 @@ final class Run implements Resolver {
 
     private void absent(Desired.Absent a) {
         Optional<Map<String, String>> key = resolveKey(a.key());
-        Optional<ObjectNode> actual = key.isEmpty() ? Optional.empty() : lookup(a.kind(), key.get());
+        Optional<ObjectNode> actual = key.isEmpty() ? Optional.empty() : lookups.find(a.kind(), key.get(), o -> false);
         if (actual.isEmpty()) {
             changes.add(new Change(Change.Action.NONE, a.kind().label(), a.name(), null, List.of()));
             return;
@@ -264,14 +264,6 @@ final class Run implements Resolver {
         changes.add(new Change(Change.Action.DELETE, a.kind().label(), a.name(), Patching.pkOf(a.kind(), actual.get()),
                 List.of()));
         removeSurplus(a.kind(), key.get(), a.name());
-    }
-
-    private Optional<ObjectNode> lookup(Kind kind, Map<String, String> key) {
-        return lookups.find(kind, key, o -> false);
-    }
-
-    private Optional<ObjectNode> lookup(Kind kind, Map<String, String> key, Predicate<ObjectNode> preferred) {
-        return lookups.find(kind, key, preferred);
     }
 
     /** Whether {@code p}, matching already, is saved again: see {@link Desired.Resave}. */

@@ -11,9 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +142,7 @@ class StartupBenchIT {
     private static void packageAsTheImageDoes() throws IOException, InterruptedException {
         if (Files.exists(BUILD)) {
             try (var old = Files.walk(BUILD)) {
-                old.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                old.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
         for (String part : List.of("mvnw", ".mvn", "pom.xml", "src/main")) {
@@ -152,7 +154,7 @@ class StartupBenchIT {
                         Files.createDirectories(to);
                     } else {
                         Files.createDirectories(to.getParent());
-                        Files.copy(f, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                        Files.copy(f, to, StandardCopyOption.COPY_ATTRIBUTES);
                     }
                 }
             }

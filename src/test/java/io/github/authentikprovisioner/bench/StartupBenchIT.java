@@ -38,11 +38,11 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The packaged service as the JVM image ships it, started as in production against the emulator this test serves. It
- * is built the way {@code src/main/docker/Dockerfile.jvm} builds it: from a copy of what the image's build context holds
- * ({@code .dockerignore}: {@code mvnw}, {@code .mvn}, {@code pom.xml}, {@code src/main}) with {@code -Dproduction}, so
- * without the emulator and its libraries, which {@code target/quarkus-app} of this build carries (a quarter more
- * start-up). Measured: time from process start to its first answered request, the CPU
+ * The packaged service as the JVM image ships it, started as in production against the emulator this test serves.
+ * It is built the way {@code src/main/docker/Dockerfile.jvm} builds it: its package step, read from the file, run on
+ * a copy of the image's build context ({@code .dockerignore}), so with {@code -Dproduction} and without the emulator
+ * and its libraries, which {@code target/quarkus-app} of this build carries (a quarter more start-up). Measured: time
+ * from process start to its first answered request, the CPU
  * it used until then, and resident memory right after it applied the example document and 3 s later. Four ways of
  * running it side by side: the JDK's defaults, with and without an AOT cache, and the options of
  * {@code src/main/docker/Dockerfile.jvm} (its {@code JAVA_OPTS} and {@code MALLOC_ARENA_MAX}, read from the file),
@@ -55,9 +55,6 @@ class StartupBenchIT {
 
     private static final Path BUILD = BenchReport.DIR.resolve("image-build");
     private static final Path APP = BUILD.resolve("target/quarkus-app");
-    /** Dockerfile.jvm's package step. */
-    private static final List<String> PACKAGE = List.of("-B", "-ntp", "-q", "package", "-Dproduction",
-            "-Dmaven.test.skip=true", "-Dquarkus.package.jar.aot.enabled=true");
     private static final Path DOCKERFILE = Path.of("src/main/docker/Dockerfile.jvm");
     private static final String API_TOKEN = "bench-api-token-0123456789abcdef0123456789";
     private static final int RUNS = 3;
@@ -81,8 +78,8 @@ class StartupBenchIT {
 
     @Test
     void startupAndMemory() throws Exception {
-        packageAsTheImageDoes();
         String dockerfile = Files.readString(DOCKERFILE);
+        List<String> packageStep = packageAsTheImageDoes(dockerfile);
         List<String> imageOptions = Arrays.asList(value(dockerfile, "JAVA_OPTS=\"([^\"]+)\"").split("\\s+"));
         Map<String, String> imageEnv = Map.of("MALLOC_ARENA_MAX", value(dockerfile, "MALLOC_ARENA_MAX=(\\d+)"));
 
@@ -113,10 +110,11 @@ class StartupBenchIT {
 
         String pressure = cpuPressure();
         StringBuilder md = new StringBuilder("## Start-up and memory of the packaged service (median of " + RUNS
-                + ")\n\nThe package the JVM image ships (built like `Dockerfile.jvm`: `" + String.join(" ", PACKAGE)
-                + "`, without the emulator). From process start to its first answered request (`/q/health/live`, what the Docker healthcheck"
-                + " asks) and the CPU time used until then, and resident memory (VmRSS) right after it applied the "
-                + "example document to the emulator and " + SETTLE.toSeconds() + " s later. Dockerfile.jvm options: `"
+                + ")\n\nThe package the JVM image ships, built as `Dockerfile.jvm` builds it (`mvnw "
+                + String.join(" ", packageStep) + "`: without the emulator). From process start to its first answered "
+                + "request (`/q/health/live`, what the Docker healthcheck asks) and the CPU time used until then, and "
+                + "resident memory (VmRSS) right after it applied the example document to the emulator and "
+                + SETTLE.toSeconds() + " s later. Dockerfile.jvm options: `"
                 + String.join(" ", imageOptions) + "` with `MALLOC_ARENA_MAX=" + imageEnv.get("MALLOC_ARENA_MAX")
                 + "`. AOT caches trained like the image's, by one start up to the first answer: "
                 + cacheBytes.values().stream().map(b -> b / (1024 * 1024) + " MiB").toList() + ". Measured on "
@@ -138,16 +136,21 @@ class StartupBenchIT {
         BenchReport.write("startup", json, md.toString());
     }
 
-    /** Copies the image's build context into {@link #BUILD} and runs the image's package step there. */
-    private static void packageAsTheImageDoes() throws IOException, InterruptedException {
+    /**
+     * Copies the image's build context (the paths {@code .dockerignore} lets in) into {@link #BUILD} and runs the
+     * image's package step there (its {@code RUN ./mvnw ... package ...} line); answers that step's arguments.
+     */
+    private static List<String> packageAsTheImageDoes(String dockerfile) throws IOException, InterruptedException {
         if (Files.exists(BUILD)) {
             try (var old = Files.walk(BUILD)) {
                 old.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
-        for (String part : List.of("mvnw", ".mvn", "pom.xml", "src/main")) {
-            Path from = Path.of(part);
-            try (var files = Files.walk(from)) {
+        List<String> context = Files.readAllLines(Path.of(".dockerignore")).stream().filter(l -> l.startsWith("!"))
+                .map(l -> l.substring(1)).toList();
+        assertThat(context).as("paths .dockerignore lets in").isNotEmpty();
+        for (String part : context) {
+            try (var files = Files.walk(Path.of(part))) {
                 for (Path f : files.toList()) {
                     Path to = BUILD.resolve(f.toString());
                     if (Files.isDirectory(f)) {
@@ -159,14 +162,16 @@ class StartupBenchIT {
                 }
             }
         }
-        List<String> command = new ArrayList<>(List.of("./mvnw"));
-        command.addAll(PACKAGE);
+        List<String> step = Arrays.asList(value(dockerfile, "RUN \\./mvnw ([^\n]* package [^\n]*)").split("\\s+"));
+        List<String> command = new ArrayList<>(List.of("./mvnw", "-q"));
+        command.addAll(step);
+        Path log = BenchReport.DIR.resolve("image-build.log");
         ProcessBuilder pb = new ProcessBuilder(command).directory(BUILD.toFile()).redirectErrorStream(true)
-                .redirectOutput(BenchReport.DIR.resolve("image-build.log").toFile());
+                .redirectOutput(log.toFile());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        assertThat(pb.start().waitFor()).as("%s in %s, see %s", command, BUILD, BenchReport.DIR.resolve(
-                "image-build.log")).isZero();
+        assertThat(pb.start().waitFor()).as("%s in %s, see %s", command, BUILD, log).isZero();
         assertThat(APP.resolve("quarkus-run.jar")).exists();
+        return step;
     }
 
     private static Path cache(String name) {

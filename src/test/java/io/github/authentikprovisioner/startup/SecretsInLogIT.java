@@ -2,14 +2,11 @@ package io.github.authentikprovisioner.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,19 +30,7 @@ class SecretsInLogIT {
 
     @Test
     void theTestRunsLogHoldsNoSecret() throws Exception {
-        Path log = Path.of("target/quarkus-test.log");
-        if (!"true".equals(System.getenv("CI"))) {
-            // a partial local run (-Dtest=...) may have started no Quarkus test; CI always runs them all
-            Assumptions.assumeTrue(Files.exists(log) && Files.size(log) > 0, "no Quarkus test ran in this build");
-        }
-        assertThat(log).as("written by the tests of this build").exists();
-        StringBuilder all = new StringBuilder();
-        try (var files = Files.list(log.getParent())) {
-            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("quarkus-test.log")).toList()) {
-                all.append(Files.readString(f));
-            }
-        }
-        String text = all.toString();
+        String text = TestLog.read();
         assertThat(text.lines().count()).as("the tests' log lines").isPositive();
         List<String> found = new ArrayList<>();
         SECRETS.stream().filter(text::contains).forEach(s -> found.add("'" + s.substring(0, 8) + "…'"));
@@ -59,6 +44,6 @@ class SecretsInLogIT {
         }
         System.out.printf("scanned %d lines of the test run's log for %d secrets%n", text.lines().count(),
                 SECRETS.size() + 1);
-        assertThat(found).as("secrets in " + log).isEmpty();
+        assertThat(found).as("secrets in " + TestLog.PATH).isEmpty();
     }
 }

@@ -3,6 +3,7 @@ package io.github.authentikprovisioner.desiredstate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
@@ -101,7 +102,7 @@ public class DesiredStateApplier {
     }
 
     /** The kinds {@code recipe} reads for a request already read as its {@link Recipe#specType()}. */
-    static <S> java.util.Set<Kind> reads(Recipe<S, ?> recipe, Object spec) {
+    static <S> Set<Kind> reads(Recipe<S, ?> recipe, Object spec) {
         return recipe.reads(recipe.specType().cast(spec));
     }
 

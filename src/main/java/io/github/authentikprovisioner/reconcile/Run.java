@@ -2,10 +2,12 @@ package io.github.authentikprovisioner.reconcile;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import org.jboss.logging.Logger;
@@ -30,7 +32,7 @@ final class Run implements Resolver {
     private final Map<Ref, ObjectNode> preflight = new HashMap<>();
     private final List<Change> changes = new ArrayList<>();
     /** The desired objects this run created or changed (would, in a dry run), for {@link Desired.Resave}. */
-    private final java.util.Set<Ref> written = new java.util.HashSet<>();
+    private final Set<Ref> written = new HashSet<>();
 
     private final Locks locks;
     private final Lookups lookups;
